@@ -1,0 +1,308 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.decimal;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.alphapulse.decimal.DecimalFormatException.Reason.MALFORMED;
+import static io.alphapulse.decimal.DecimalFormatException.Reason.OUT_OF_RANGE;
+import static io.alphapulse.decimal.DecimalFormatException.Reason.TOO_MANY_DECIMAL_PLACES;
+import static io.alphapulse.decimal.DecimalFormatException.Reason.TOO_MANY_DIGITS;
+
+/**
+ * Parses decimal text exactly, with no {@code double} on the way, into a 64-bit mantissa and a power of ten.
+ * <p>
+ * Accepts what the exchanges send: {@code "0.00044780"}, {@code "83744.3"}, {@code "13600.00000000"}, {@code "0E-8"},
+ * {@code "1E-8"}, {@code "-1.5e+3"}, bare JSON number tokens. Grammar: optional sign, digits with at most one
+ * {@code '.'} (at least one digit in all), optional {@code e|E} exponent with optional sign. Rejects, naming the
+ * value, anything else ({@code NaN}, {@code "0.-10000"}, {@code ""}) and anything a 64-bit mantissa cannot hold.
+ * <p>
+ * Zero-allocation on success and reusable; not thread-safe: each thread (agent) keeps its own instance.
+ * <pre>{@code
+ * long price = parser.parse(buffer, offset, length, 8);  // "83744.3" -> 8374430000000
+ * }</pre>
+ */
+public final class DecimalParser
+{
+    private static final int MAX_EXPONENT_MAGNITUDE = 9_999;
+
+    private long mantissa;
+    private int exponent;
+
+    private DirectBuffer lastBuffer;
+    private int lastOffset;
+    private int lastLength;
+    private final UnsafeBuffer textBuffer = new UnsafeBuffer(new byte[0]);
+
+    /**
+     * Parse text exactly at a fixed scale.
+     *
+     * @param buffer holding ASCII text.
+     * @param offset of the first character.
+     * @param length of the text in bytes.
+     * @param scale  decimal places of the result, 0 to {@link DecimalCodec#MAX_SCALE}.
+     * @return the value times 10^scale, exact.
+     * @throws DecimalFormatException when the value is malformed or not exactly representable at the scale.
+     */
+    public long parse(final DirectBuffer buffer, final int offset, final int length, final int scale)
+    {
+        scan(buffer, offset, length);
+        return toScale(scale);
+    }
+
+    /**
+     * Parse text exactly at a fixed scale.
+     *
+     * @param text  decimal text.
+     * @param scale decimal places of the result, 0 to {@link DecimalCodec#MAX_SCALE}.
+     * @return the value times 10^scale, exact.
+     * @throws DecimalFormatException when the value is malformed or not exactly representable at the scale.
+     */
+    public long parse(final CharSequence text, final int scale)
+    {
+        scan(text);
+        return toScale(scale);
+    }
+
+    /**
+     * Scan text into {@link #mantissa()} and {@link #exponent()}.
+     *
+     * @param text decimal text.
+     * @return this for a fluent API.
+     * @throws DecimalFormatException when the text is malformed or has too many significant digits.
+     */
+    public DecimalParser scan(final CharSequence text)
+    {
+        final byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+        textBuffer.wrap(bytes);
+        return scan(textBuffer, 0, bytes.length);
+    }
+
+    /**
+     * Scan text into {@link #mantissa()} and {@link #exponent()}, so that value = mantissa * 10^exponent with no
+     * trailing zeros in the mantissa (zero is mantissa 0, exponent 0).
+     *
+     * @param buffer holding ASCII text.
+     * @param offset of the first character.
+     * @param length of the text in bytes.
+     * @return this for a fluent API.
+     * @throws DecimalFormatException when the text is malformed or has too many significant digits.
+     */
+    public DecimalParser scan(final DirectBuffer buffer, final int offset, final int length)
+    {
+        lastBuffer = buffer;
+        lastOffset = offset;
+        lastLength = length;
+
+        final int end = offset + length;
+        int i = offset;
+        boolean negative = false;
+        if (i < end)
+        {
+            final byte sign = buffer.getByte(i);
+            if ('-' == sign)
+            {
+                negative = true;
+                i++;
+            }
+            else if ('+' == sign)
+            {
+                i++;
+            }
+        }
+
+        long m = 0;
+        int pendingZeros = 0;
+        int fractionDigits = 0;
+        int digits = 0;
+        boolean seenDot = false;
+        int exp10 = 0;
+
+        while (i < end)
+        {
+            final byte c = buffer.getByte(i);
+            if (c >= '0' && c <= '9')
+            {
+                digits++;
+                if (seenDot)
+                {
+                    fractionDigits++;
+                }
+
+                if ('0' == c)
+                {
+                    if (0 != m)
+                    {
+                        pendingZeros++;
+                    }
+                }
+                else
+                {
+                    m = appendDigit(m, pendingZeros, c - '0');
+                    pendingZeros = 0;
+                }
+            }
+            else if ('.' == c && !seenDot)
+            {
+                seenDot = true;
+            }
+            else if (('e' == c || 'E' == c) && digits > 0)
+            {
+                exp10 = parseExponent(buffer, i + 1, end);
+                break;
+            }
+            else
+            {
+                throw error(MALFORMED, "unexpected character '" + (char)c + "' at index " + (i - offset));
+            }
+            i++;
+        }
+
+        if (0 == digits)
+        {
+            throw error(MALFORMED, length == 0 ? "empty" : "no digits");
+        }
+
+        if (0 == m)
+        {
+            mantissa = 0;
+            exponent = 0;
+        }
+        else
+        {
+            final long e = (long)pendingZeros - fractionDigits + exp10;
+            if (e > MAX_EXPONENT_MAGNITUDE || e < -MAX_EXPONENT_MAGNITUDE)
+            {
+                throw error(OUT_OF_RANGE, "exponent out of range");
+            }
+            mantissa = negative ? -m : m;
+            exponent = (int)e;
+        }
+
+        return this;
+    }
+
+    /**
+     * The exact value at a fixed scale.
+     *
+     * @param scale decimal places, 0 to {@link DecimalCodec#MAX_SCALE}.
+     * @return mantissa at the scale.
+     * @throws DecimalFormatException when the last scanned value is not exactly representable at the scale.
+     */
+    public long toScale(final int scale)
+    {
+        DecimalCodec.checkScale(scale);
+        if (0 == mantissa)
+        {
+            return 0;
+        }
+
+        final int shift = exponent + scale;
+        if (shift < 0)
+        {
+            throw error(TOO_MANY_DECIMAL_PLACES, "more than " + scale + " decimal places");
+        }
+        if (shift > DecimalCodec.MAX_SCALE)
+        {
+            throw error(OUT_OF_RANGE, "too large for a 64-bit mantissa at scale " + scale);
+        }
+
+        final long factor = DecimalCodec.pow10(shift);
+        final long limit = Long.MAX_VALUE / factor;
+        if (mantissa > limit || mantissa < -limit)
+        {
+            throw error(OUT_OF_RANGE, "too large for a 64-bit mantissa at scale " + scale);
+        }
+
+        return mantissa * factor;
+    }
+
+    /**
+     * Mantissa of the last scanned value, without trailing zeros.
+     *
+     * @return mantissa of the last scanned value.
+     */
+    public long mantissa()
+    {
+        return mantissa;
+    }
+
+    /**
+     * Power of ten of the last scanned value.
+     *
+     * @return power of ten of the last scanned value.
+     */
+    public int exponent()
+    {
+        return exponent;
+    }
+
+    /**
+     * The smallest scale at which the last scanned value is exact.
+     *
+     * @return decimal places needed, 0 or more.
+     */
+    public int requiredScale()
+    {
+        return exponent < 0 ? -exponent : 0;
+    }
+
+    private long appendDigit(final long m, final int pendingZeros, final int digit)
+    {
+        final int shift = pendingZeros + 1;
+        if (shift > DecimalCodec.MAX_SCALE)
+        {
+            throw error(TOO_MANY_DIGITS, "more significant digits than a 64-bit mantissa holds");
+        }
+
+        final long factor = DecimalCodec.pow10(shift);
+        if (m > (Long.MAX_VALUE - digit) / factor)
+        {
+            throw error(TOO_MANY_DIGITS, "more significant digits than a 64-bit mantissa holds");
+        }
+
+        return m * factor + digit;
+    }
+
+    private int parseExponent(final DirectBuffer buffer, final int start, final int end)
+    {
+        int i = start;
+        boolean negative = false;
+        if (i < end && ('-' == buffer.getByte(i) || '+' == buffer.getByte(i)))
+        {
+            negative = '-' == buffer.getByte(i);
+            i++;
+        }
+
+        if (i >= end)
+        {
+            throw error(MALFORMED, "exponent has no digits");
+        }
+
+        int value = 0;
+        for (; i < end; i++)
+        {
+            final byte c = buffer.getByte(i);
+            if (c < '0' || c > '9')
+            {
+                throw error(MALFORMED, "unexpected character '" + (char)c + "' in exponent");
+            }
+            value = value * 10 + (c - '0');
+            if (value > MAX_EXPONENT_MAGNITUDE)
+            {
+                throw error(OUT_OF_RANGE, "exponent out of range");
+            }
+        }
+
+        return negative ? -value : value;
+    }
+
+    private DecimalFormatException error(final DecimalFormatException.Reason reason, final String detail)
+    {
+        return new DecimalFormatException(reason, lastBuffer.getStringWithoutLengthAscii(lastOffset, lastLength), detail);
+    }
+}
