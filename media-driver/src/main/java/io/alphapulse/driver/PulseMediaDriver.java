@@ -172,8 +172,8 @@ public final class PulseMediaDriver implements AutoCloseable
      */
     public static void runUntilShutdown(final Context ctx, final PrintStream out)
     {
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (PulseMediaDriver driver = launch(ctx))
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            PulseMediaDriver driver = launch(ctx))
         {
             out.println(driver.describe());
             out.println("running; Ctrl-C to stop");

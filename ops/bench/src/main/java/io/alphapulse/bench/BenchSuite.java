@@ -1,0 +1,200 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.bench;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark suite behind {@code pulse bench}: every stage of the system, selectable by name, printed as a table
+ * and optionally written as JSON records ({@link BenchResult}).
+ */
+public final class BenchSuite
+{
+    private final Map<String, BenchStage> stages = new LinkedHashMap<>();
+
+    /**
+     * The suite with every stage the system has so far.
+     */
+    public BenchSuite()
+    {
+        add(new JmhStage(
+            "codec",
+            "SBE encode/decode of a 64-byte trade; exact decimal parse and format, anchored on BigDecimal",
+            "io\\.alphapulse\\.bench\\.codec\\..*",
+            List.of(
+                new JmhStage.Figure("SBE Trade encode (64 B with header)", "TradeCodecBenchmark.encode", null, null),
+                new JmhStage.Figure("SBE Trade decode (all fields)", "TradeCodecBenchmark.decode", null, null),
+                new JmhStage.Figure("decimal parse, exchange text to mantissa at scale 8",
+                    "DecimalBenchmark.parse", "BigDecimal parse + movePointRight + longValueExact",
+                    "DecimalBenchmark.parseWithBigDecimal"),
+                new JmhStage.Figure("decimal format, mantissa to plain ASCII",
+                    "DecimalBenchmark.format", "BigDecimal.valueOf + stripTrailingZeros + toPlainString",
+                    "DecimalBenchmark.formatWithBigDecimal"))));
+    }
+
+    private void add(final BenchStage stage)
+    {
+        stages.put(stage.name(), stage);
+    }
+
+    /**
+     * Stages in the order they run.
+     *
+     * @return stages in the order they run.
+     */
+    public Collection<BenchStage> stages()
+    {
+        return stages.values();
+    }
+
+    /**
+     * Run the selected stages.
+     *
+     * @param only     stage names to run; empty for all.
+     * @param quick    the quick run.
+     * @param progress where to report progress.
+     * @return every figure measured; a stage that failed is reported on {@code progress} and contributes none.
+     * @throws IllegalArgumentException naming an unknown stage and the known ones.
+     */
+    public List<BenchResult> run(final List<String> only, final boolean quick, final PrintStream progress)
+    {
+        final List<BenchStage> selected = new ArrayList<>();
+        if (only.isEmpty())
+        {
+            selected.addAll(stages.values());
+        }
+        else
+        {
+            for (final String name : only)
+            {
+                final BenchStage stage = stages.get(name.trim().toLowerCase(Locale.ROOT));
+                if (null == stage)
+                {
+                    throw new IllegalArgumentException(
+                        "unknown stage '" + name + "'; stages: " + String.join(", ", stages.keySet()));
+                }
+                selected.add(stage);
+            }
+        }
+
+        final List<BenchResult> results = new ArrayList<>();
+        final List<String> failed = new ArrayList<>();
+        for (final BenchStage stage : selected)
+        {
+            final Instant start = Instant.now();
+            progress.println("stage " + stage.name() + ": " + stage.description());
+            try
+            {
+                results.addAll(stage.run(quick, progress));
+                progress.println("  done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
+            }
+            catch (final Exception ex)
+            {
+                failed.add(stage.name());
+                progress.println("  FAILED: " + ex);
+            }
+        }
+
+        if (!failed.isEmpty())
+        {
+            throw new IllegalStateException("stages failed: " + String.join(", ", failed) + " (see above)");
+        }
+
+        return results;
+    }
+
+    /**
+     * Results as a table for a terminal.
+     *
+     * @param results figures.
+     * @return the table.
+     */
+    public static String table(final List<BenchResult> results)
+    {
+        final StringBuilder sb = new StringBuilder();
+        final String format = "%-8s %-55s %14s %-8s %-45s %14s %8s%n";
+        sb.append(String.format(Locale.ROOT, format, "stage", "metric", "value", "unit", "anchor", "anchor value",
+            "ratio"));
+        for (final BenchResult r : results)
+        {
+            sb.append(String.format(Locale.ROOT, format,
+                r.stage(),
+                r.metric(),
+                formatNumber(r.value()),
+                r.unit(),
+                null == r.anchor() ? "-" : r.anchor(),
+                null == r.anchorValue() ? "-" : formatNumber(r.anchorValue()),
+                null == r.ratio() ? "-" : String.format(Locale.ROOT, "%.3f", r.ratio())));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Write results as a JSON array of {@code {stage, metric, value, unit, anchor, anchorValue, ratio}}.
+     *
+     * @param results figures.
+     * @param file    destination; parent directories are created.
+     * @throws IOException when the file cannot be written.
+     */
+    public static void writeJson(final List<BenchResult> results, final Path file) throws IOException
+    {
+        final Path parent = file.toAbsolutePath().getParent();
+        if (null != parent)
+        {
+            Files.createDirectories(parent);
+        }
+
+        try (JsonGenerator json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8))
+        {
+            json.useDefaultPrettyPrinter();
+            json.writeStartArray();
+            for (final BenchResult r : results)
+            {
+                json.writeStartObject();
+                json.writeStringField("stage", r.stage());
+                json.writeStringField("metric", r.metric());
+                json.writeNumberField("value", r.value());
+                json.writeStringField("unit", r.unit());
+                json.writeStringField("anchor", r.anchor());
+                writeNullableNumber(json, "anchorValue", r.anchorValue());
+                writeNullableNumber(json, "ratio", r.ratio());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+    }
+
+    private static void writeNullableNumber(final JsonGenerator json, final String name, final Double value)
+        throws IOException
+    {
+        if (null == value)
+        {
+            json.writeNullField(name);
+        }
+        else
+        {
+            json.writeNumberField(name, value);
+        }
+    }
+
+    private static String formatNumber(final double value)
+    {
+        return value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.3f", value);
+    }
+}

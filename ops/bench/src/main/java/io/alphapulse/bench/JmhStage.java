@@ -1,0 +1,140 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.bench;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stage measured by JMH in forked JVMs. Each {@link Figure} names a benchmark method and, where there is one, the
+ * benchmark method of its anchor, so both are measured in the same run.
+ */
+public final class JmhStage implements BenchStage
+{
+    /**
+     * JVM arguments every fork needs: Aeron and Agrona use {@code jdk.internal.misc.Unsafe}.
+     */
+    static final String[] FORK_JVM_ARGS = {
+        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "-Dagrona.disable.bounds.checks=true",
+        "-Xms1g", "-Xmx1g"
+    };
+
+    /**
+     * One figure: a benchmark and, optionally, its anchor.
+     *
+     * @param metric          name of the figure, with its conditions.
+     * @param benchmark       benchmark label {@code Class.method}.
+     * @param anchor          name of the anchor, or null.
+     * @param anchorBenchmark anchor benchmark label {@code Class.method}, or null.
+     */
+    public record Figure(String metric, String benchmark, String anchor, String anchorBenchmark)
+    {
+    }
+
+    private final String name;
+    private final String description;
+    private final String includeRegex;
+    private final List<Figure> figures;
+
+    /**
+     * A JMH stage.
+     *
+     * @param name         stage name.
+     * @param description  one line.
+     * @param includeRegex JMH include pattern selecting the stage's benchmark classes.
+     * @param figures      figures reported, in order.
+     */
+    public JmhStage(final String name, final String description, final String includeRegex, final List<Figure> figures)
+    {
+        this.name = name;
+        this.description = description;
+        this.includeRegex = includeRegex;
+        this.figures = List.copyOf(figures);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String description()
+    {
+        return description;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
+    {
+        final ChainedOptionsBuilder options = new OptionsBuilder()
+            .include(includeRegex)
+            .forks(1)
+            .threads(1)
+            .shouldFailOnError(true)
+            .verbosity(VerboseMode.SILENT)
+            .jvmArgsAppend(FORK_JVM_ARGS)
+            .warmupIterations(quick ? 2 : 5)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(quick ? 3 : 5)
+            .measurementTime(TimeValue.seconds(quick ? 1 : 2));
+
+        progress.println("  [" + name + "] JMH " + (quick ? "quick" : "full") + " run of " + includeRegex);
+        final Collection<RunResult> runResults = new Runner(options.build()).run();
+
+        final Map<String, Result<?>> scores = new HashMap<>();
+        for (final RunResult runResult : runResults)
+        {
+            final String label = runResult.getParams().getBenchmark();
+            final String shortLabel = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+            scores.put(shortLabel, runResult.getPrimaryResult());
+        }
+
+        final List<BenchResult> results = new ArrayList<>();
+        for (final Figure figure : figures)
+        {
+            final Result<?> score = require(scores, figure.benchmark());
+            final Result<?> anchorScore = null == figure.anchorBenchmark() ? null :
+                require(scores, figure.anchorBenchmark());
+            results.add(new BenchResult(
+                name,
+                figure.metric(),
+                score.getScore(),
+                score.getScoreUnit(),
+                figure.anchor(),
+                null == anchorScore ? null : anchorScore.getScore()));
+        }
+
+        return results;
+    }
+
+    private static Result<?> require(final Map<String, Result<?>> scores, final String label)
+    {
+        final Result<?> result = scores.get(label);
+        if (null == result)
+        {
+            throw new IllegalStateException("benchmark " + label + " produced no result; ran: " + scores.keySet());
+        }
+        return result;
+    }
+}

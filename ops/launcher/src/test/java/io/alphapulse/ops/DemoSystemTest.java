@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.ops;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs {@code pulse demo} as a real process from the packaged launcher, as {@code ops/pulse demo} does.
+ */
+class DemoSystemTest
+{
+    /**
+     * The JVM's exit status after a SIGTERM-initiated shutdown whose hooks completed (128 + 15).
+     */
+    private static final int SIGTERM_EXIT_CODE = 143;
+
+    @TempDir
+    Path tempDir;
+
+    private Process demo;
+    private BufferedReader demoOutput;
+
+    @AfterEach
+    void tearDown()
+    {
+        if (null != demo)
+        {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldStartReportAndStopCleanly() throws Exception
+    {
+        final Path aeronDir = tempDir.resolve("aeron");
+        demo = startDemo(aeronDir);
+        final List<String> output = awaitLine("demo running");
+        assertTrue(output.stream().anyMatch((line) -> line.startsWith("media-driver")), String.join("\n", output));
+
+        final List<ProcessHandle> children = demo.descendants().toList();
+        assertEquals(1, children.size(), "one child per component: " + children);
+
+        final Process stat = pulse("stat", "--aeron-dir", aeronDir.toString()).start();
+        final String statOutput = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, stat.waitFor());
+        assertTrue(statOutput.contains("Bytes sent"), statOutput);
+
+        demo.toHandle().destroy();
+        final List<String> rest = awaitLine("demo stopped");
+        final int exitCode = demo.waitFor();
+        assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping media-driver")), rest.toString());
+        assertTrue(0 == exitCode || SIGTERM_EXIT_CODE == exitCode, "exit code " + exitCode);
+        for (final ProcessHandle child : children)
+        {
+            assertFalse(child.isAlive(), "orphan left behind: " + child.pid());
+        }
+        assertFalse(Files.exists(aeronDir), "stale Aeron directory left behind");
+        assertTrue(Files.isDirectory(tempDir.resolve("var/archive")), "archive kept for the next run");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void childrenShouldStopWhenTheSupervisorIsKilled() throws Exception
+    {
+        demo = startDemo(tempDir.resolve("aeron"));
+        awaitLine("demo running");
+        final List<ProcessHandle> children = demo.descendants().toList();
+
+        demo.destroyForcibly().waitFor();
+        for (final ProcessHandle child : children)
+        {
+            child.onExit().get(30, TimeUnit.SECONDS);
+            assertFalse(child.isAlive(), "orphan left behind: " + child.pid());
+        }
+    }
+
+    private Process startDemo(final Path aeronDir) throws IOException
+    {
+        final Process process =
+            pulse("demo", "--var-dir", tempDir.resolve("var").toString(), "--aeron-dir", aeronDir.toString()).start();
+        demoOutput = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        return process;
+    }
+
+    private static ProcessBuilder pulse(final String... args)
+    {
+        final File target = new File("target");
+        final List<String> command = new ArrayList<>(List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", new File(target, "alphapulse-launcher.jar").getAbsolutePath() + File.pathSeparator +
+                new File(target, "lib").getAbsolutePath() + File.separator + "*",
+            Pulse.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    private List<String> awaitLine(final String marker) throws IOException
+    {
+        final List<String> lines = new ArrayList<>();
+        String line;
+        while (null != (line = demoOutput.readLine()))
+        {
+            lines.add(line);
+            if (line.contains(marker))
+            {
+                return lines;
+            }
+        }
+        throw new AssertionError("process ended before '" + marker + "':\n" + String.join("\n", lines));
+    }
+}
