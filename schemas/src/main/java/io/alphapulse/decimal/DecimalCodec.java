@@ -27,6 +27,7 @@ public final class DecimalCodec
     public static final int MAX_ASCII_LENGTH = 22;
 
     private static final long[] POWERS_OF_TEN = new long[MAX_SCALE + 1];
+    private static final long[] MAX_BEFORE_SHIFT = new long[MAX_SCALE + 1];
 
     static
     {
@@ -34,6 +35,7 @@ public final class DecimalCodec
         for (int i = 0; i <= MAX_SCALE; i++)
         {
             POWERS_OF_TEN[i] = value;
+            MAX_BEFORE_SHIFT[i] = Long.MAX_VALUE / value;
             value *= 10;
         }
     }
@@ -51,6 +53,17 @@ public final class DecimalCodec
     public static long pow10(final int exponent)
     {
         return POWERS_OF_TEN[exponent];
+    }
+
+    /**
+     * Largest magnitude that can be multiplied by 10^shift without overflow: a table, so the hot path never divides.
+     *
+     * @param shift 0 to {@link #MAX_SCALE}.
+     * @return {@code Long.MAX_VALUE / 10^shift}.
+     */
+    public static long maxBeforeShift(final int shift)
+    {
+        return MAX_BEFORE_SHIFT[shift];
     }
 
     /**
@@ -206,7 +219,7 @@ public final class DecimalCodec
         if (toScale >= fromScale)
         {
             final long factor = pow10(toScale - fromScale);
-            final long limit = Long.MAX_VALUE / factor;
+            final long limit = maxBeforeShift(toScale - fromScale);
             if (mantissa > limit || mantissa < -limit)
             {
                 throw new DecimalFormatException(DecimalFormatException.Reason.OUT_OF_RANGE,

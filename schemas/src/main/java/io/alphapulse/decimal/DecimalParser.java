@@ -212,7 +212,7 @@ public final class DecimalParser
         }
 
         final long factor = DecimalCodec.pow10(shift);
-        final long limit = Long.MAX_VALUE / factor;
+        final long limit = DecimalCodec.maxBeforeShift(shift);
         if (mantissa > limit || mantissa < -limit)
         {
             throw error(OUT_OF_RANGE, "too large for a 64-bit mantissa at scale " + scale);
@@ -260,12 +260,13 @@ public final class DecimalParser
         }
 
         final long factor = DecimalCodec.pow10(shift);
-        if (m > (Long.MAX_VALUE - digit) / factor)
+        // m < MAX / factor means m * factor <= MAX - factor, and factor >= 10 > digit: no overflow, no division.
+        if (m < DecimalCodec.maxBeforeShift(shift) || m <= (Long.MAX_VALUE - digit) / factor)
         {
-            throw error(TOO_MANY_DIGITS, "more significant digits than a 64-bit mantissa holds");
+            return m * factor + digit;
         }
 
-        return m * factor + digit;
+        throw error(TOO_MANY_DIGITS, "more significant digits than a 64-bit mantissa holds");
     }
 
     private int parseExponent(final DirectBuffer buffer, final int start, final int end)

@@ -27,11 +27,16 @@ public final class JmhStage implements BenchStage
     /**
      * JVM arguments every fork needs: Aeron and Agrona use {@code jdk.internal.misc.Unsafe}.
      */
-    static final String[] FORK_JVM_ARGS = {
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "-Dagrona.disable.bounds.checks=true",
-        "-Xms1g", "-Xmx1g"
-    };
+    static final String[] FORK_JVM_ARGS = Runtime.version().feature() >= 23 ?
+        new String[]{
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow",
+            "-Dagrona.disable.bounds.checks=true",
+            "-Xms1g", "-Xmx1g"} :
+        new String[]{
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-Dagrona.disable.bounds.checks=true",
+            "-Xms1g", "-Xmx1g"};
 
     /**
      * One figure: a benchmark and, optionally, its anchor.
