@@ -1,0 +1,443 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.collector;
+
+import io.alphapulse.schemas.marketdata.AggressorSide;
+import io.alphapulse.schemas.marketdata.BookSnapshotEncoder;
+import io.alphapulse.schemas.marketdata.BookUpdateEncoder;
+import io.alphapulse.schemas.marketdata.Exchange;
+import io.alphapulse.schemas.marketdata.FeedEventEncoder;
+import io.alphapulse.schemas.marketdata.FeedEventType;
+import io.alphapulse.schemas.marketdata.HeartbeatEncoder;
+import io.alphapulse.schemas.marketdata.InstrumentDefinitionEncoder;
+import io.alphapulse.schemas.marketdata.MessageHeaderEncoder;
+import io.alphapulse.schemas.marketdata.TopOfBookEncoder;
+import io.alphapulse.schemas.marketdata.TradeEncoder;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes normalized market data as SBE and offers it to a {@link MessageSink}: the one way a collector publishes.
+ * <p>
+ * It stamps every message with the stream's next sequence number and the publish time, and publishes an instrument's
+ * {@code InstrumentDefinition} before its first data on the stream. The sequence advances for every message, also
+ * one that could not be published (back-pressure, no subscriber): the gap tells consumers exactly what they missed,
+ * and {@link #droppedCount()} counts it here. Snapshots and updates larger than {@link #MAX_LEVELS_PER_MESSAGE}
+ * levels are split, the last part flagged {@code lastInBatch}.
+ * <p>
+ * Allocation-free after construction. Not thread-safe: one proxy per collector thread.
+ */
+public final class MarketDataProxy
+{
+    /**
+     * Largest number of levels in one book message (17 bytes each): keeps a message well inside one term.
+     */
+    public static final int MAX_LEVELS_PER_MESSAGE = 256;
+
+    /**
+     * Flag for book messages: the exchange checksum matched after applying the message.
+     */
+    public static final int CHECKSUM_OK = 1;
+
+    /**
+     * Flag for book messages: the exchange checksum did not match after applying the message.
+     */
+    public static final int CHECKSUM_FAILED = 2;
+
+    private static final int BUFFER_LENGTH = 64 * 1024;
+    private static final int MAX_DETAIL_LENGTH = 1024;
+
+    private final MessageSink sink;
+    private final EpochNanoClock clock;
+    private final Exchange exchange;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BUFFER_LENGTH, 64));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final TradeEncoder tradeEncoder = new TradeEncoder();
+    private final TopOfBookEncoder topOfBookEncoder = new TopOfBookEncoder();
+    private final BookSnapshotEncoder snapshotEncoder = new BookSnapshotEncoder();
+    private final BookUpdateEncoder updateEncoder = new BookUpdateEncoder();
+    private final InstrumentDefinitionEncoder definitionEncoder = new InstrumentDefinitionEncoder();
+    private final FeedEventEncoder feedEventEncoder = new FeedEventEncoder();
+    private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+
+    private long sequence;
+    private long publishedCount;
+    private long droppedCount;
+    private long lastOfferResult;
+
+    /**
+     * A proxy for one collector stream.
+     *
+     * @param sink     where messages go.
+     * @param clock    epoch nanosecond clock for publish times.
+     * @param exchange the exchange of this stream.
+     */
+    public MarketDataProxy(final MessageSink sink, final EpochNanoClock clock, final Exchange exchange)
+    {
+        this.sink = sink;
+        this.clock = clock;
+        this.exchange = exchange;
+    }
+
+    /**
+     * Publish a trade.
+     *
+     * @param instrument     instrument.
+     * @param exchangeTimeNs exchange time, or {@link #NULL_TIME}.
+     * @param receiveTimeNs  receive time of the frame.
+     * @param tradeId        exchange trade id, or {@link #NULL_SEQUENCE}.
+     * @param price          at the price scale.
+     * @param quantity       at the quantity scale.
+     * @param aggressorSide  taker side, or {@link AggressorSide#NULL_VAL} when unknown.
+     * @return true if published.
+     */
+    public boolean trade(
+        final Instrument instrument,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final AggressorSide aggressorSide)
+    {
+        ensureDefined(instrument, receiveTimeNs);
+        tradeEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .exchangeTimeNs(exchangeTimeNs)
+            .receiveTimeNs(receiveTimeNs)
+            .tradeId(tradeId)
+            .price(price)
+            .quantity(quantity)
+            .sequence(nextSequence())
+            .instrumentId(instrument.id())
+            .exchange(exchange)
+            .aggressorSide(aggressorSide)
+            .publishTimeNs(clock.nanoTime());
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + tradeEncoder.encodedLength());
+    }
+
+    /**
+     * Publish the best bid and offer.
+     *
+     * @param instrument       instrument.
+     * @param exchangeTimeNs   exchange time, or {@link #NULL_TIME}.
+     * @param receiveTimeNs    receive time of the frame.
+     * @param exchangeSequence exchange update id, or {@link #NULL_SEQUENCE}.
+     * @param bidPrice         best bid price.
+     * @param bidQuantity      best bid quantity; 0 when the side is empty, {@link #NULL_QUANTITY} when not given.
+     * @param askPrice         best ask price.
+     * @param askQuantity      best ask quantity; 0 when the side is empty, {@link #NULL_QUANTITY} when not given.
+     * @return true if published.
+     */
+    public boolean topOfBook(
+        final Instrument instrument,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long exchangeSequence,
+        final long bidPrice,
+        final long bidQuantity,
+        final long askPrice,
+        final long askQuantity)
+    {
+        ensureDefined(instrument, receiveTimeNs);
+        topOfBookEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .exchangeTimeNs(exchangeTimeNs)
+            .receiveTimeNs(receiveTimeNs)
+            .exchangeSequence(exchangeSequence)
+            .bidPrice(bidPrice)
+            .bidQuantity(bidQuantity)
+            .askPrice(askPrice)
+            .askQuantity(askQuantity)
+            .sequence(nextSequence())
+            .instrumentId(instrument.id())
+            .exchange(exchange)
+            .publishTimeNs(clock.nanoTime());
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + topOfBookEncoder.encodedLength());
+    }
+
+    /**
+     * Publish a full book, split into messages of at most {@link #MAX_LEVELS_PER_MESSAGE} levels.
+     *
+     * @param instrument       instrument.
+     * @param exchangeTimeNs   exchange time, or {@link #NULL_TIME}.
+     * @param receiveTimeNs    receive time of the frame.
+     * @param exchangeSequence exchange update id of the book, or {@link #NULL_SEQUENCE}.
+     * @param levels           every level, in any order.
+     * @param checksumFlags    {@link #CHECKSUM_OK}, {@link #CHECKSUM_FAILED} or 0, set on the last part.
+     * @return true if every part was published.
+     */
+    public boolean bookSnapshot(
+        final Instrument instrument,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long exchangeSequence,
+        final LevelBuffer levels,
+        final int checksumFlags)
+    {
+        ensureDefined(instrument, receiveTimeNs);
+        boolean allPublished = true;
+        int index = 0;
+        do
+        {
+            final int partCount = Math.min(MAX_LEVELS_PER_MESSAGE, levels.count() - index);
+            final boolean last = index + partCount == levels.count();
+            snapshotEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .exchangeTimeNs(exchangeTimeNs)
+                .receiveTimeNs(receiveTimeNs)
+                .exchangeSequence(exchangeSequence)
+                .sequence(nextSequence())
+                .instrumentId(instrument.id())
+                .exchange(exchange);
+            snapshotEncoder.flags().clear()
+                .lastInBatch(last)
+                .checksumOk(last && 0 != (checksumFlags & CHECKSUM_OK))
+                .checksumFailed(last && 0 != (checksumFlags & CHECKSUM_FAILED));
+            final BookSnapshotEncoder.LevelsEncoder group = snapshotEncoder.levelsCount(partCount);
+            for (int i = index, end = index + partCount; i < end; i++)
+            {
+                group.next().price(levels.price(i)).quantity(levels.quantity(i)).side(levels.side(i));
+            }
+            snapshotEncoder.publishTimeNs(clock.nanoTime());
+            allPublished &= offer(MessageHeaderEncoder.ENCODED_LENGTH + snapshotEncoder.encodedLength());
+            index += partCount;
+        }
+        while (index < levels.count());
+
+        return allPublished;
+    }
+
+    /**
+     * Publish changed levels, split into messages of at most {@link #MAX_LEVELS_PER_MESSAGE} levels.
+     *
+     * @param instrument            instrument.
+     * @param exchangeTimeNs        exchange time, or {@link #NULL_TIME}.
+     * @param receiveTimeNs         receive time of the frame.
+     * @param firstExchangeSequence first exchange update id covered, or {@link #NULL_SEQUENCE}.
+     * @param exchangeSequence      last exchange update id covered, or {@link #NULL_SEQUENCE}.
+     * @param levels                changed levels in exchange order; quantity zero removes.
+     * @param checksumFlags         {@link #CHECKSUM_OK}, {@link #CHECKSUM_FAILED} or 0, set on the last part.
+     * @return true if every part was published.
+     */
+    public boolean bookUpdate(
+        final Instrument instrument,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long firstExchangeSequence,
+        final long exchangeSequence,
+        final LevelBuffer levels,
+        final int checksumFlags)
+    {
+        ensureDefined(instrument, receiveTimeNs);
+        boolean allPublished = true;
+        int index = 0;
+        do
+        {
+            final int partCount = Math.min(MAX_LEVELS_PER_MESSAGE, levels.count() - index);
+            final boolean last = index + partCount == levels.count();
+            updateEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .exchangeTimeNs(exchangeTimeNs)
+                .receiveTimeNs(receiveTimeNs)
+                .exchangeSequence(exchangeSequence)
+                .firstExchangeSequence(firstExchangeSequence)
+                .sequence(nextSequence())
+                .instrumentId(instrument.id())
+                .exchange(exchange);
+            updateEncoder.flags().clear()
+                .lastInBatch(last)
+                .checksumOk(last && 0 != (checksumFlags & CHECKSUM_OK))
+                .checksumFailed(last && 0 != (checksumFlags & CHECKSUM_FAILED));
+            final BookUpdateEncoder.LevelsEncoder group = updateEncoder.levelsCount(partCount);
+            for (int i = index, end = index + partCount; i < end; i++)
+            {
+                group.next().price(levels.price(i)).quantity(levels.quantity(i)).side(levels.side(i));
+            }
+            updateEncoder.publishTimeNs(clock.nanoTime());
+            allPublished &= offer(MessageHeaderEncoder.ENCODED_LENGTH + updateEncoder.encodedLength());
+            index += partCount;
+        }
+        while (index < levels.count());
+
+        return allPublished;
+    }
+
+    /**
+     * Publish a feed event: connection, subscription or integrity.
+     *
+     * @param instrument       instrument, or null when the event concerns the whole connection.
+     * @param type             event type.
+     * @param exchangeTimeNs   exchange time, or {@link #NULL_TIME}.
+     * @param receiveTimeNs    time of the event.
+     * @param expectedSequence for gaps: the sequence expected, else {@link #NULL_SEQUENCE}.
+     * @param receivedSequence for gaps: the sequence received, else {@link #NULL_SEQUENCE}.
+     * @param detail           for a person to read; cut at 1024 characters.
+     * @return true if published.
+     */
+    public boolean feedEvent(
+        final Instrument instrument,
+        final FeedEventType type,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long expectedSequence,
+        final long receivedSequence,
+        final CharSequence detail)
+    {
+        if (null != instrument)
+        {
+            ensureDefined(instrument, receiveTimeNs);
+        }
+        feedEventEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .exchangeTimeNs(exchangeTimeNs)
+            .receiveTimeNs(receiveTimeNs)
+            .expectedSequence(expectedSequence)
+            .receivedSequence(receivedSequence)
+            .sequence(nextSequence())
+            .instrumentId(null == instrument ? FeedEventEncoder.instrumentIdNullValue() : instrument.id())
+            .exchange(exchange)
+            .eventType(type)
+            .publishTimeNs(clock.nanoTime());
+        putDetail(detail);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + feedEventEncoder.encodedLength());
+    }
+
+    /**
+     * Publish the collector's own heartbeat.
+     *
+     * @param exchangeTimeNs exchange time of its last heartbeat, or {@link #NULL_TIME}.
+     * @param nowNs          collector time.
+     * @return true if published.
+     */
+    public boolean heartbeat(final long exchangeTimeNs, final long nowNs)
+    {
+        heartbeatEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .exchangeTimeNs(exchangeTimeNs)
+            .receiveTimeNs(nowNs)
+            .sequence(nextSequence())
+            .exchange(exchange)
+            .publishTimeNs(clock.nanoTime());
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+    }
+
+    /**
+     * Publish an instrument's definition (again), e.g. after a reconnect.
+     *
+     * @param instrument    instrument.
+     * @param receiveTimeNs collector time.
+     * @return true if published.
+     */
+    public boolean instrumentDefinition(final Instrument instrument, final long receiveTimeNs)
+    {
+        instrument.definitionPublished(true);
+        definitionEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .exchangeTimeNs(InstrumentDefinitionEncoder.exchangeTimeNsNullValue())
+            .receiveTimeNs(receiveTimeNs)
+            .sequence(nextSequence())
+            .instrumentId(instrument.id())
+            .exchange(exchange)
+            .priceScale((short)instrument.priceScale())
+            .quantityScale((short)instrument.quantityScale())
+            .symbol(instrument.symbol())
+            .venueSymbol(instrument.venueSymbol())
+            .publishTimeNs(clock.nanoTime());
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + definitionEncoder.encodedLength());
+    }
+
+    /**
+     * The sequence the next message will carry (64-bit here; the wire carries its low 32 bits).
+     *
+     * @return the next sequence.
+     */
+    public long nextSequenceValue()
+    {
+        return sequence;
+    }
+
+    /**
+     * Messages accepted by the sink.
+     *
+     * @return messages accepted by the sink.
+     */
+    public long publishedCount()
+    {
+        return publishedCount;
+    }
+
+    /**
+     * Messages the sink refused (their sequence numbers are gaps downstream).
+     *
+     * @return messages the sink refused.
+     */
+    public long droppedCount()
+    {
+        return droppedCount;
+    }
+
+    /**
+     * The sink's last answer: positive when accepted, else Aeron's reason.
+     *
+     * @return the sink's last answer.
+     */
+    public long lastOfferResult()
+    {
+        return lastOfferResult;
+    }
+
+    /**
+     * Null exchange time.
+     */
+    public static final long NULL_TIME = TradeEncoder.exchangeTimeNsNullValue();
+
+    /**
+     * Null exchange sequence or trade id.
+     */
+    public static final long NULL_SEQUENCE = TradeEncoder.tradeIdNullValue();
+
+    /**
+     * A quantity the exchange did not give.
+     */
+    public static final long NULL_QUANTITY = TopOfBookEncoder.bidQuantityNullValue();
+
+    private void ensureDefined(final Instrument instrument, final long receiveTimeNs)
+    {
+        if (!instrument.definitionPublished())
+        {
+            instrumentDefinition(instrument, receiveTimeNs);
+        }
+    }
+
+    private long nextSequence()
+    {
+        return sequence++ & 0xFFFF_FFFFL;
+    }
+
+    private boolean offer(final int length)
+    {
+        final long result = sink.offer(buffer, 0, length);
+        lastOfferResult = result;
+        if (result > 0)
+        {
+            publishedCount++;
+            return true;
+        }
+        droppedCount++;
+        return false;
+    }
+
+    private void putDetail(final CharSequence detail)
+    {
+        if (null == detail)
+        {
+            feedEventEncoder.detail("");
+            return;
+        }
+        final int length = Math.min(detail.length(), MAX_DETAIL_LENGTH);
+        final int limit = feedEventEncoder.limit();
+        buffer.putShort(limit, (short)length, java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < length; i++)
+        {
+            final char c = detail.charAt(i);
+            buffer.putByte(limit + 2 + i, c < 128 ? (byte)c : (byte)'?');
+        }
+        feedEventEncoder.limit(limit + 2 + length);
+    }
+}

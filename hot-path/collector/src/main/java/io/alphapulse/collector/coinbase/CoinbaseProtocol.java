@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.collector.coinbase;
+
+import io.alphapulse.collector.ExchangeProtocol;
+import io.alphapulse.collector.ExchangeSession;
+import io.alphapulse.collector.FrameDecoder;
+import io.alphapulse.collector.FrameListener;
+import io.alphapulse.collector.InstrumentRegistry;
+import io.alphapulse.collector.MarketDataProxy;
+import io.alphapulse.collector.SymbolNormalizer;
+import io.alphapulse.schemas.marketdata.Exchange;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Coinbase: being built under issue #3.
+ */
+public final class CoinbaseProtocol implements ExchangeProtocol
+{
+    /**
+     * {@inheritDoc}
+     */
+    public Exchange exchange()
+    {
+        return Exchange.COINBASE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public URI defaultEndpoint()
+    {
+        return URI.create("wss://advanced-trade-ws.coinbase.com");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String venueSymbol(final String canonicalSymbol)
+    {
+        throw new UnsupportedOperationException("Coinbase arrives with issue #3");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public SymbolNormalizer normalizer()
+    {
+        throw new UnsupportedOperationException("Coinbase arrives with issue #3");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<String> subscribeFrames(final List<String> venueSymbols)
+    {
+        throw new UnsupportedOperationException("Coinbase arrives with issue #3");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<String> resubscribeBookFrames(final String venueSymbol)
+    {
+        throw new UnsupportedOperationException("Coinbase arrives with issue #3");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String applicationPing()
+    {
+        return null;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public FrameDecoder newDecoder(
+        final MarketDataProxy proxy,
+        final InstrumentRegistry registry,
+        final FrameListener listener,
+        final ExchangeSession session)
+    {
+        throw new UnsupportedOperationException("Coinbase arrives with issue #3");
+    }
+}
