@@ -95,6 +95,25 @@ public interface ExchangeProtocol
     }
 
     /**
+     * Whether books are synchronised from REST snapshots ({@link #snapshotUri}) rather than over the WebSocket.
+     *
+     * @return true when the protocol has a snapshot URI.
+     */
+    default boolean usesRestSnapshots()
+    {
+        return null != snapshotUri(URI.create("http://localhost"), "PROBE");
+    }
+
+    /**
+     * A generator of synthetic frames in this exchange's format, for the demo and load tests.
+     *
+     * @param venueSymbols symbols to generate.
+     * @param seed         random seed: the same seed gives the same frames.
+     * @return the generator.
+     */
+    io.alphapulse.collector.source.SyntheticFrames syntheticFrames(List<String> venueSymbols, long seed);
+
+    /**
      * A decoder for one connection.
      *
      * @param proxy    where market data goes.

@@ -62,9 +62,11 @@ public final class MarketDataProxy
     private final FeedEventEncoder feedEventEncoder = new FeedEventEncoder();
     private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
 
+    private final long[] lastDataTimeNs = new long[1 << 16];
     private long sequence;
     private long publishedCount;
     private long droppedCount;
+    private long backPressuredCount;
     private long lastOfferResult;
 
     /**
@@ -103,6 +105,7 @@ public final class MarketDataProxy
         final AggressorSide aggressorSide)
     {
         ensureDefined(instrument, receiveTimeNs);
+        lastDataTimeNs[instrument.id()] = receiveTimeNs;
         tradeEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .exchangeTimeNs(exchangeTimeNs)
             .receiveTimeNs(receiveTimeNs)
@@ -141,6 +144,7 @@ public final class MarketDataProxy
         final long askQuantity)
     {
         ensureDefined(instrument, receiveTimeNs);
+        lastDataTimeNs[instrument.id()] = receiveTimeNs;
         topOfBookEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .exchangeTimeNs(exchangeTimeNs)
             .receiveTimeNs(receiveTimeNs)
@@ -176,6 +180,7 @@ public final class MarketDataProxy
         final int checksumFlags)
     {
         ensureDefined(instrument, receiveTimeNs);
+        lastDataTimeNs[instrument.id()] = receiveTimeNs;
         boolean allPublished = true;
         int index = 0;
         do
@@ -229,6 +234,7 @@ public final class MarketDataProxy
         final int checksumFlags)
     {
         ensureDefined(instrument, receiveTimeNs);
+        lastDataTimeNs[instrument.id()] = receiveTimeNs;
         boolean allPublished = true;
         int index = 0;
         do
@@ -353,6 +359,17 @@ public final class MarketDataProxy
     }
 
     /**
+     * Receive time of the last trade, top of book or book message published for an instrument, or 0.
+     *
+     * @param instrumentId instrument id.
+     * @return ns since the epoch, or 0 if none yet.
+     */
+    public long lastDataTimeNs(final int instrumentId)
+    {
+        return lastDataTimeNs[instrumentId];
+    }
+
+    /**
      * Messages accepted by the sink.
      *
      * @return messages accepted by the sink.
@@ -370,6 +387,26 @@ public final class MarketDataProxy
     public long droppedCount()
     {
         return droppedCount;
+    }
+
+    /**
+     * Messages refused because the publication was back-pressured.
+     *
+     * @return back-pressured messages.
+     */
+    public long backPressuredCount()
+    {
+        return backPressuredCount;
+    }
+
+    /**
+     * Messages refused for any other reason: no subscriber, admin action, closed.
+     *
+     * @return messages refused for other reasons.
+     */
+    public long notConnectedCount()
+    {
+        return droppedCount - backPressuredCount;
     }
 
     /**
@@ -420,6 +457,10 @@ public final class MarketDataProxy
             return true;
         }
         droppedCount++;
+        if (io.aeron.Publication.BACK_PRESSURED == result)
+        {
+            backPressuredCount++;
+        }
         return false;
     }
 

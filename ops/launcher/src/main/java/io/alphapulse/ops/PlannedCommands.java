@@ -13,8 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlannedCommands
 {
     private static final String[][] PLANNED = {
-        {"collector", "3", "One exchange collector (kraken, coinbase, binance): WebSocket JSON to SBE on Aeron IPC."},
-        {"decode", "3", "Decode raw exchange frames (JSONL) to normalized JSON lines, as a collector would."},
         {"relay", "4", "Merge the collector streams, detect loss per exchange, fan out, record in the Archive."},
         {"archive", "4", "List, describe and verify the Archive's recordings."},
         {"engine", "6", "Trading engine: books, strategies, orders to the ledger."},

@@ -36,6 +36,8 @@ import java.io.PrintWriter;
     },
     subcommands = {
         MediaDriverCommand.class,
+        io.alphapulse.collector.CollectorCommand.class,
+        io.alphapulse.collector.DecodeCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,

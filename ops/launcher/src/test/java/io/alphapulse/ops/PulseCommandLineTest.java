@@ -58,8 +58,8 @@ class PulseCommandLineTest
         assertEquals(Pulse.EXIT_USAGE, execute("ledger", "--node", "1"));
         assertTrue(err.toString().contains("issue #6"), err.toString());
 
-        execute("collector", "--help");
-        assertTrue(out.toString().contains("(planned, issue #3)"), out.toString());
+        execute("relay", "--help");
+        assertTrue(out.toString().contains("(planned, issue #4)"), out.toString());
     }
 
     @Test

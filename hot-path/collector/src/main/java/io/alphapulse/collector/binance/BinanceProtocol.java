@@ -87,4 +87,13 @@ public final class BinanceProtocol implements ExchangeProtocol
     {
         throw new UnsupportedOperationException("Binance arrives with issue #3");
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public io.alphapulse.collector.source.SyntheticFrames syntheticFrames(
+        final List<String> venueSymbols, final long seed)
+    {
+        throw new UnsupportedOperationException("synthetic frames arrive with issue #3");
+    }
 }

@@ -1,0 +1,459 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.collector;
+
+import io.alphapulse.collector.source.FrameCapture;
+import io.alphapulse.collector.source.FrameHandler;
+import io.alphapulse.collector.source.FrameSource;
+import io.alphapulse.schemas.marketdata.FeedEventType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.List;
+
+/**
+ * The duty cycle of one collector: drain frames from the source, decode, publish; publish heartbeats; watch every
+ * subscription for silence; ask for resyncs and reconnects; keep the counters current. Single-threaded: everything
+ * a decoder and the publisher touch runs here.
+ */
+public final class CollectorAgent implements Agent, FrameHandler, ExchangeSession, FrameListener
+{
+    /**
+     * Counters this agent keeps; any may be null (tests).
+     *
+     * @param framesReceived    frames received.
+     * @param published         messages published.
+     * @param backPressured     messages dropped for back-pressure.
+     * @param notConnected      messages dropped for want of a subscriber, or a closed publication.
+     * @param decodeErrors      frames or values that could not be decoded.
+     * @param connects          connections made.
+     * @param connectionState   0 disconnected, 1 connecting, 2 connected.
+     * @param resyncs           resyncs requested.
+     * @param stale             stale subscriptions noticed.
+     * @param lastFrameTime     receive time of the last frame.
+     * @param maxCycleTime      longest duty cycle in ns.
+     */
+    public record Counters(
+        AtomicCounter framesReceived,
+        AtomicCounter published,
+        AtomicCounter backPressured,
+        AtomicCounter notConnected,
+        AtomicCounter decodeErrors,
+        AtomicCounter connects,
+        AtomicCounter connectionState,
+        AtomicCounter resyncs,
+        AtomicCounter stale,
+        AtomicCounter lastFrameTime,
+        AtomicCounter maxCycleTime)
+    {
+    }
+
+    private static final long HOUSEKEEPING_INTERVAL_NS = 100_000_000L;
+    private static final long SNAPSHOT_RETRY_NS = 2_000_000_000L;
+
+    private final String roleName;
+    private final ExchangeProtocol protocol;
+    private final FrameSource source;
+    private final MarketDataProxy proxy;
+    private final FrameDecoder decoder;
+    private final List<Instrument> instruments;
+    private final EpochNanoClock clock;
+    private final Counters counters;
+    private final ErrorReporter errors;
+    private final FrameCapture capture;
+    private final int frameLimit;
+    private final long heartbeatIntervalNs;
+    private final long staleTimeoutNs;
+    private final Runnable onSourceDone;
+    private final boolean[] staleFlags;
+    private final long[] snapshotRetryAtNs;
+    private final boolean restSnapshots;
+
+    private long nextHousekeepingNs;
+    private long nextHeartbeatNs;
+    private long connectedAtNs;
+    private boolean connected;
+    private boolean doneSignalled;
+    private long framesReceived;
+    private long decodeErrors;
+    private long controlFrames;
+    private long resyncs;
+    private long stale;
+    private long lastFrameNs;
+    private long maxCycleNs;
+
+    /**
+     * An agent.
+     *
+     * @param protocol            the exchange.
+     * @param source              where frames come from.
+     * @param proxy               where market data goes.
+     * @param registry            instruments.
+     * @param instruments         the subscribed instruments (watchdog).
+     * @param clock               epoch clock.
+     * @param counters            counters, or null.
+     * @param errors              error reporter.
+     * @param capture             raw-frame capture, or null.
+     * @param frameLimit          frames per duty cycle.
+     * @param heartbeatIntervalNs how often to publish a heartbeat.
+     * @param staleTimeoutNs      silence on a subscription that counts as stale.
+     * @param onSourceDone        called once when a finite source (replay) is exhausted.
+     */
+    public CollectorAgent(
+        final ExchangeProtocol protocol,
+        final FrameSource source,
+        final MarketDataProxy proxy,
+        final InstrumentRegistry registry,
+        final List<Instrument> instruments,
+        final EpochNanoClock clock,
+        final Counters counters,
+        final ErrorReporter errors,
+        final FrameCapture capture,
+        final int frameLimit,
+        final long heartbeatIntervalNs,
+        final long staleTimeoutNs,
+        final Runnable onSourceDone)
+    {
+        this.roleName = "collector-" + protocol.exchange().name().toLowerCase(java.util.Locale.ROOT);
+        this.protocol = protocol;
+        this.source = source;
+        this.proxy = proxy;
+        this.instruments = List.copyOf(instruments);
+        this.clock = clock;
+        this.counters = counters;
+        this.errors = errors;
+        this.capture = capture;
+        this.frameLimit = frameLimit;
+        this.heartbeatIntervalNs = heartbeatIntervalNs;
+        this.staleTimeoutNs = staleTimeoutNs;
+        this.onSourceDone = onSourceDone;
+        this.staleFlags = new boolean[this.instruments.size()];
+        this.snapshotRetryAtNs = new long[this.instruments.size()];
+        this.restSnapshots = protocol.usesRestSnapshots();
+        this.decoder = protocol.newDecoder(proxy, registry, this, this);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String roleName()
+    {
+        return roleName;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart()
+    {
+        source.start(clock.nanoTime());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork()
+    {
+        final long nowNs = clock.nanoTime();
+        int work = source.poll(this, frameLimit, nowNs);
+
+        if (nowNs - nextHousekeepingNs >= 0)
+        {
+            nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+            work += housekeeping(nowNs);
+        }
+
+        final long cycleNs = clock.nanoTime() - nowNs;
+        if (cycleNs > maxCycleNs)
+        {
+            maxCycleNs = cycleNs;
+            if (null != counters && null != counters.maxCycleTime())
+            {
+                counters.maxCycleTime().setRelease(cycleNs);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onClose()
+    {
+        source.close();
+        if (null != capture)
+        {
+            capture.close();
+        }
+    }
+
+    private int housekeeping(final long nowNs)
+    {
+        int work = 0;
+        if (nowNs - nextHeartbeatNs >= 0)
+        {
+            nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+            proxy.heartbeat(MarketDataProxy.NULL_TIME, nowNs);
+            work++;
+        }
+
+        if (connected)
+        {
+            work += watchdog(nowNs);
+        }
+
+        updateCounters();
+        errors.flushRepeats(nowNs);
+
+        if (source.isDone() && !doneSignalled)
+        {
+            doneSignalled = true;
+            onSourceDone.run();
+        }
+        return work;
+    }
+
+    private int watchdog(final long nowNs)
+    {
+        int work = 0;
+        for (int i = 0; i < instruments.size(); i++)
+        {
+            final Instrument instrument = instruments.get(i);
+            final long lastDataNs = Math.max(proxy.lastDataTimeNs(instrument.id()), connectedAtNs);
+            final boolean silent = nowNs - lastDataNs >= staleTimeoutNs;
+            if (silent && !staleFlags[i])
+            {
+                staleFlags[i] = true;
+                stale++;
+                proxy.feedEvent(instrument, FeedEventType.STALE_CHANNEL, MarketDataProxy.NULL_TIME, nowNs,
+                    MarketDataProxy.NULL_SEQUENCE, MarketDataProxy.NULL_SEQUENCE,
+                    "no data for " + staleTimeoutNs / 1_000_000L + " ms while connected; resubscribing");
+                errors.report("stale subscription", instrument.venueSymbol() + " silent for " +
+                    staleTimeoutNs / 1_000_000L + " ms", nowNs);
+                requestResync(instrument);
+                work++;
+            }
+            else if (!silent)
+            {
+                staleFlags[i] = false;
+            }
+
+            if (0 != snapshotRetryAtNs[i] && nowNs - snapshotRetryAtNs[i] >= 0)
+            {
+                snapshotRetryAtNs[i] = 0;
+                source.requestSnapshot(instrument.venueSymbol());
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        framesReceived++;
+        lastFrameNs = receiveTimeNs;
+        if (null != capture)
+        {
+            capture.capture(buffer, offset, length, receiveTimeNs);
+        }
+        decoder.onFrame(buffer, offset, length, receiveTimeNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onConnected(final long timeNs)
+    {
+        connected = true;
+        connectedAtNs = timeNs;
+        java.util.Arrays.fill(staleFlags, false);
+        proxy.feedEvent(null, FeedEventType.CONNECTED, MarketDataProxy.NULL_TIME, timeNs,
+            MarketDataProxy.NULL_SEQUENCE, MarketDataProxy.NULL_SEQUENCE, "connected");
+        decoder.onConnected(timeNs);
+        for (final Instrument instrument : instruments)
+        {
+            proxy.instrumentDefinition(instrument, timeNs);
+            if (restSnapshots)
+            {
+                source.requestSnapshot(instrument.venueSymbol());
+            }
+        }
+        if (null != counters && null != counters.connects())
+        {
+            counters.connects().increment();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onDisconnected(final long timeNs, final String reason)
+    {
+        connected = false;
+        proxy.feedEvent(null, FeedEventType.DISCONNECTED, MarketDataProxy.NULL_TIME, timeNs,
+            MarketDataProxy.NULL_SEQUENCE, MarketDataProxy.NULL_SEQUENCE, reason);
+        decoder.onDisconnected(timeNs);
+        System.out.println(java.time.Instant.now() + " " + roleName + " disconnected: " + reason);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshot(
+        final String venueSymbol, final DirectBuffer buffer, final int offset, final int length, final long timeNs)
+    {
+        decoder.onRestSnapshot(venueSymbol, buffer, offset, length, timeNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshotFailed(final String venueSymbol, final String reason)
+    {
+        final long nowNs = clock.nanoTime();
+        errors.report("snapshot failed", venueSymbol + ": " + reason + "; retrying in " +
+            SNAPSHOT_RETRY_NS / 1_000_000L + " ms", nowNs);
+        for (int i = 0; i < instruments.size(); i++)
+        {
+            if (instruments.get(i).venueSymbol().equals(venueSymbol))
+            {
+                snapshotRetryAtNs[i] = nowNs + SNAPSHOT_RETRY_NS;
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void requestResync(final Instrument instrument)
+    {
+        resyncs++;
+        if (restSnapshots)
+        {
+            source.requestSnapshot(instrument.venueSymbol());
+        }
+        else
+        {
+            for (final String frame : protocol.resubscribeBookFrames(instrument.venueSymbol()))
+            {
+                source.send(frame);
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void requestReconnect(final String reason)
+    {
+        source.reconnect(reason);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onControl(final String what)
+    {
+        controlFrames++;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onError(final String message)
+    {
+        decodeErrors++;
+        errors.report("decode error", message, clock.nanoTime());
+    }
+
+    /**
+     * Frames received.
+     *
+     * @return frames received.
+     */
+    public long framesReceived()
+    {
+        return framesReceived;
+    }
+
+    /**
+     * Frames or values that could not be decoded.
+     *
+     * @return decode errors.
+     */
+    public long decodeErrors()
+    {
+        return decodeErrors;
+    }
+
+    /**
+     * Control frames seen.
+     *
+     * @return control frames.
+     */
+    public long controlFrames()
+    {
+        return controlFrames;
+    }
+
+    /**
+     * Resyncs requested.
+     *
+     * @return resyncs.
+     */
+    public long resyncs()
+    {
+        return resyncs;
+    }
+
+    /**
+     * Stale subscriptions noticed.
+     *
+     * @return stale count.
+     */
+    public long staleCount()
+    {
+        return stale;
+    }
+
+    /**
+     * The publisher.
+     *
+     * @return the publisher.
+     */
+    public MarketDataProxy proxy()
+    {
+        return proxy;
+    }
+
+    private void updateCounters()
+    {
+        if (null == counters)
+        {
+            return;
+        }
+        set(counters.framesReceived(), framesReceived);
+        set(counters.published(), proxy.publishedCount());
+        set(counters.backPressured(), proxy.backPressuredCount());
+        set(counters.notConnected(), proxy.notConnectedCount());
+        set(counters.decodeErrors(), decodeErrors);
+        set(counters.connectionState(), connected ? 2 : 0);
+        set(counters.resyncs(), resyncs);
+        set(counters.stale(), stale);
+        set(counters.lastFrameTime(), lastFrameNs);
+    }
+
+    private static void set(final AtomicCounter counter, final long value)
+    {
+        if (null != counter)
+        {
+            counter.setRelease(value);
+        }
+    }
+}
