@@ -100,7 +100,8 @@ public final class Collector implements AutoCloseable
                     ctx.idleTimeoutNs());
                 case REPLAY -> new ReplayFrameSource(ctx.replayFile(), ctx.paced(), clock);
                 case SYNTHETIC -> new SyntheticFrameSource(
-                    protocol.syntheticFrames(venueSymbols, ctx.seed()), ctx.syntheticRate());
+                    protocol.syntheticFrames(venueSymbols, ctx.seed(),
+                        io.alphapulse.collector.source.SyntheticFrames.Mix.MIXED), ctx.syntheticRate());
             };
 
             final String label = ": exchange=" + exchange;

@@ -109,9 +109,11 @@ public interface ExchangeProtocol
      *
      * @param venueSymbols symbols to generate.
      * @param seed         random seed: the same seed gives the same frames.
+     * @param mix          what to generate.
      * @return the generator.
      */
-    io.alphapulse.collector.source.SyntheticFrames syntheticFrames(List<String> venueSymbols, long seed);
+    io.alphapulse.collector.source.SyntheticFrames syntheticFrames(
+        List<String> venueSymbols, long seed, io.alphapulse.collector.source.SyntheticFrames.Mix mix);
 
     /**
      * A decoder for one connection.

@@ -124,7 +124,8 @@ class CollectorRuntimeIT
             return null;
         }
 
-        public SyntheticFrames syntheticFrames(final List<String> venueSymbols, final long seed)
+        public SyntheticFrames syntheticFrames(
+            final List<String> venueSymbols, final long seed, final SyntheticFrames.Mix mix)
         {
             throw new UnsupportedOperationException();
         }

@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
         "second run reuses it. Each component runs as its own process, started as `pulse <command>` would,",
         "with its output in <var-dir>/log/<component>.log.",
         "",
-        "Components so far: the media driver with Aeron Archive. Later issues add the collectors, relay,",
-        "ledger, engine, bridge, writer, database, API and dashboard."
+        "Components so far: the media driver with Aeron Archive, and one collector per exchange (Kraken,",
+        "Coinbase, Binance) fed by the synthetic generator in each exchange's own format (--live: the real",
+        "exchanges). Later issues add the relay, ledger, engine, bridge, writer, database, API and dashboard."
     })
 final class DemoCommand implements Callable<Integer>
 {
@@ -45,6 +46,22 @@ final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--profile", paramLabel = "NAME", description = "shared or low-latency (default: ${DEFAULT-VALUE}).")
     String profile = MediaDriverConfiguration.PROFILE_DEFAULT;
+
+    @Option(names = "--live", description = "Collect from the real exchanges instead of the synthetic generator.")
+    boolean live;
+
+    @Option(names = "--rate", paramLabel = "N",
+        description = "Synthetic frames per second per exchange (default: ${DEFAULT-VALUE}).")
+    long rate = 200;
+
+    /**
+     * The demo's exchanges and symbols.
+     */
+    private static final String[][] COLLECTORS = {
+        {"kraken", "KRAKEN", "BTC-USD,ETH-USD,SOL-USD"},
+        {"coinbase", "COINBASE", "BTC-USD,ETH-USD,SOL-USD"},
+        {"binance", "BINANCE", "BTC-USDT,ETH-USDT,SOL-USDT"},
+    };
 
     public Integer call() throws Exception
     {
@@ -72,12 +89,38 @@ final class DemoCommand implements Callable<Integer>
             supervisor.awaitReady(
                 driver, () -> CommonContext.isDriverActive(aeronDirectory, 1_000, (ignore) -> {}), START_TIMEOUT);
 
+            final java.util.List<String[]> rows = new java.util.ArrayList<>();
+            rows.add(new String[]{"media-driver", Long.toString(driver.process().pid()),
+                "aeron dir " + aeronDirectoryName, driver.log().toString()});
+            rows.add(new String[]{"archive", "(same)", "recordings in " + archiveDir.toAbsolutePath(),
+                driver.log().toString()});
+
+            for (final String[] collector : COLLECTORS)
+            {
+                final String name = "collector-" + collector[0];
+                final Supervisor.Child child = supervisor.start(name, java.util.List.of(
+                    "collector",
+                    "--exchange", collector[0],
+                    "--symbols", collector[2],
+                    "--source", live ? "live" : "synthetic",
+                    "--rate", Long.toString(rate),
+                    "--profile", profile,
+                    "--aeron-dir", aeronDirectoryName,
+                    "--instruments-file", varDir.resolve("instruments-" + collector[0] + ".csv").toString()),
+                    barrier::signal);
+                supervisor.awaitReady(child, () -> connected(aeronDirectoryName, collector[1]), START_TIMEOUT);
+                rows.add(new String[]{name, Long.toString(child.process().pid()),
+                    (live ? "live " : "synthetic ") + collector[2] + " -> stream " +
+                    io.alphapulse.collector.CollectorConfiguration.defaultStreamId(
+                    io.alphapulse.schemas.marketdata.Exchange.valueOf(collector[1])), child.log().toString()});
+            }
+
             System.out.println();
-            System.out.printf("%-14s %-8s %-50s %s%n", "component", "pid", "where", "log");
-            System.out.printf("%-14s %-8d %-50s %s%n", "media-driver", driver.process().pid(),
-                "aeron dir " + aeronDirectoryName, driver.log());
-            System.out.printf("%-14s %-8s %-50s %s%n", "archive", "(same)",
-                "recordings in " + archiveDir.toAbsolutePath(), driver.log());
+            System.out.printf("%-20s %-8s %-55s %s%n", "component", "pid", "where", "log");
+            for (final String[] row : rows)
+            {
+                System.out.printf("%-20s %-8s %-55s %s%n", (Object[])row);
+            }
             System.out.println();
             System.out.println("demo running; inspect it with `ops/pulse stat --aeron-dir " + aeronDirectoryName +
                 "`; Ctrl-C stops everything");
@@ -89,5 +132,14 @@ final class DemoCommand implements Callable<Integer>
 
         System.out.println("demo stopped");
         return 0;
+    }
+
+    private static boolean connected(final String aeronDirectoryName, final String exchange)
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDirectoryName))
+        {
+            return null != counters && 2 == counters.value(
+                io.alphapulse.driver.PulseCounters.COLLECTOR_CONNECTION_STATE_TYPE_ID, "exchange=" + exchange);
+        }
     }
 }

@@ -5,15 +5,10 @@ package io.alphapulse.ops;
 
 import io.aeron.CncFileDescriptor;
 import io.alphapulse.driver.MediaDriverConfiguration;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.File;
-import java.nio.MappedByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -46,36 +41,24 @@ final class StatCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final String dir = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
-        final File cncFile = new File(dir, CncFileDescriptor.CNC_FILE);
-        if (!cncFile.exists())
+        try (CncCounters counters = CncCounters.mapOrNull(dir))
         {
-            throw new IllegalArgumentException("no media driver in " + dir + " (no " + CncFileDescriptor.CNC_FILE +
-                "): start one with `ops/pulse media-driver` or `ops/pulse demo`, or point --aeron-dir at it");
-        }
-
-        final MappedByteBuffer cncByteBuffer = IoUtil.mapExistingFile(cncFile, "cnc");
-        try
-        {
-            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cncByteBuffer);
-            CncFileDescriptor.checkVersion(metaData.getInt(CncFileDescriptor.cncVersionOffset(0)));
-            final CountersReader counters = new CountersReader(
-                CncFileDescriptor.createCountersMetaDataBuffer(cncByteBuffer, metaData),
-                CncFileDescriptor.createCountersValuesBuffer(cncByteBuffer, metaData),
-                StandardCharsets.US_ASCII);
+            if (null == counters)
+            {
+                throw new IllegalArgumentException("no media driver in " + dir + " (no " +
+                    CncFileDescriptor.CNC_FILE + "): start one with `ops/pulse media-driver` or `ops/pulse demo`, " +
+                    "or point --aeron-dir at it");
+            }
 
             do
             {
-                print(dir, counters);
+                print(dir, counters.reader());
                 if (watchSeconds > 0)
                 {
                     Thread.sleep(watchSeconds * 1000L);
                 }
             }
             while (watchSeconds > 0);
-        }
-        finally
-        {
-            IoUtil.unmap(cncByteBuffer);
         }
         return 0;
     }

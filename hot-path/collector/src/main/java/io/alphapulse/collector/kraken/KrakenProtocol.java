@@ -92,7 +92,7 @@ public final class KrakenProtocol implements ExchangeProtocol
      * {@inheritDoc}
      */
     public io.alphapulse.collector.source.SyntheticFrames syntheticFrames(
-        final List<String> venueSymbols, final long seed)
+        final List<String> venueSymbols, final long seed, final io.alphapulse.collector.source.SyntheticFrames.Mix mix)
     {
         throw new UnsupportedOperationException("synthetic frames arrive with issue #3");
     }

@@ -13,6 +13,28 @@ import org.agrona.ExpandableArrayBuffer;
 public interface SyntheticFrames
 {
     /**
+     * What {@link #next} generates: the demo uses {@link #MIXED}; benchmarks measure trades and book updates apart.
+     * Every mix keeps the exchange's sequence rules intact (no gaps, valid checksums).
+     */
+    enum Mix
+    {
+        /**
+         * Trades only (after the subscription acks).
+         */
+        TRADES,
+
+        /**
+         * Book updates only (after the acks and snapshots).
+         */
+        BOOK,
+
+        /**
+         * Trades, book updates and tickers in realistic proportions.
+         */
+        MIXED
+    }
+
+    /**
      * Frames the exchange sends right after the subscriptions: acks, then book snapshots.
      *
      * @param out   where to write frames.
