@@ -46,6 +46,12 @@ public final class BenchSuite
                 new JmhStage.Figure("decimal format, mantissa to plain ASCII",
                     "DecimalBenchmark.format", "BigDecimal.valueOf + stripTrailingZeros + toPlainString",
                     "DecimalBenchmark.formatWithBigDecimal"))));
+        add(new JmhStage(
+            "decode",
+            "collector decode + normalize + SBE encode per exchange, trades and book updates: rate, B/msg, p50/p99",
+            "io\\.alphapulse\\.bench\\.decode\\..*",
+            true,
+            new io.alphapulse.bench.decode.DecodeResults()));
     }
 
     private void add(final BenchStage stage)

@@ -50,13 +50,30 @@ public final class JmhStage implements BenchStage
     {
     }
 
+    /**
+     * Turns a stage's JMH results into figures.
+     */
+    @FunctionalInterface
+    public interface ResultMapper
+    {
+        /**
+         * Figures from results.
+         *
+         * @param stage   stage name.
+         * @param results JMH results.
+         * @return figures.
+         */
+        List<BenchResult> map(String stage, Collection<RunResult> results);
+    }
+
     private final String name;
     private final String description;
     private final String includeRegex;
-    private final List<Figure> figures;
+    private final boolean gcProfiler;
+    private final ResultMapper mapper;
 
     /**
-     * A JMH stage.
+     * A JMH stage reporting named figures.
      *
      * @param name         stage name.
      * @param description  one line.
@@ -65,10 +82,30 @@ public final class JmhStage implements BenchStage
      */
     public JmhStage(final String name, final String description, final String includeRegex, final List<Figure> figures)
     {
+        this(name, description, includeRegex, false, figures(figures));
+    }
+
+    /**
+     * A JMH stage with its own mapping of results to figures.
+     *
+     * @param name         stage name.
+     * @param description  one line.
+     * @param includeRegex JMH include pattern selecting the stage's benchmark classes.
+     * @param gcProfiler   run JMH's GC profiler (allocation per operation).
+     * @param mapper       results to figures.
+     */
+    public JmhStage(
+        final String name,
+        final String description,
+        final String includeRegex,
+        final boolean gcProfiler,
+        final ResultMapper mapper)
+    {
         this.name = name;
         this.description = description;
         this.includeRegex = includeRegex;
-        this.figures = List.copyOf(figures);
+        this.gcProfiler = gcProfiler;
+        this.mapper = mapper;
     }
 
     /**
@@ -103,34 +140,52 @@ public final class JmhStage implements BenchStage
             .warmupTime(TimeValue.seconds(1))
             .measurementIterations(quick ? 3 : 5)
             .measurementTime(TimeValue.seconds(quick ? 1 : 2));
+        if (gcProfiler)
+        {
+            options.addProfiler(org.openjdk.jmh.profile.GCProfiler.class);
+        }
 
         progress.println("  [" + name + "] JMH " + (quick ? "quick" : "full") + " run of " + includeRegex);
         final Collection<RunResult> runResults = new Runner(options.build()).run();
 
-        final Map<String, Result<?>> scores = new HashMap<>();
-        for (final RunResult runResult : runResults)
-        {
-            final String label = runResult.getParams().getBenchmark();
-            final String shortLabel = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
-            scores.put(shortLabel, runResult.getPrimaryResult());
-        }
+        return mapper.map(name, runResults);
+    }
 
-        final List<BenchResult> results = new ArrayList<>();
-        for (final Figure figure : figures)
+    /**
+     * A mapper reporting one figure per benchmark method, each with its optional anchor.
+     *
+     * @param figures figures in order.
+     * @return the mapper.
+     */
+    public static ResultMapper figures(final List<Figure> figures)
+    {
+        final List<Figure> copy = List.copyOf(figures);
+        return (stage, runResults) ->
         {
-            final Result<?> score = require(scores, figure.benchmark());
-            final Result<?> anchorScore = null == figure.anchorBenchmark() ? null :
-                require(scores, figure.anchorBenchmark());
-            results.add(new BenchResult(
-                name,
-                figure.metric(),
-                score.getScore(),
-                score.getScoreUnit(),
-                figure.anchor(),
-                null == anchorScore ? null : anchorScore.getScore()));
-        }
+            final Map<String, Result<?>> scores = new HashMap<>();
+            for (final RunResult runResult : runResults)
+            {
+                final String label = runResult.getParams().getBenchmark();
+                final String shortLabel = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+                scores.put(shortLabel, runResult.getPrimaryResult());
+            }
 
-        return results;
+            final List<BenchResult> results = new ArrayList<>();
+            for (final Figure figure : copy)
+            {
+                final Result<?> score = require(scores, figure.benchmark());
+                final Result<?> anchorScore = null == figure.anchorBenchmark() ? null :
+                    require(scores, figure.anchorBenchmark());
+                results.add(new BenchResult(
+                    stage,
+                    figure.metric(),
+                    score.getScore(),
+                    score.getScoreUnit(),
+                    figure.anchor(),
+                    null == anchorScore ? null : anchorScore.getScore()));
+            }
+            return results;
+        };
     }
 
     private static Result<?> require(final Map<String, Result<?>> scores, final String label)
