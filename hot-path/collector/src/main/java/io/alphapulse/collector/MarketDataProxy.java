@@ -61,6 +61,8 @@ public final class MarketDataProxy
     private final InstrumentDefinitionEncoder definitionEncoder = new InstrumentDefinitionEncoder();
     private final FeedEventEncoder feedEventEncoder = new FeedEventEncoder();
     private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+    private final SnapshotParts snapshotParts = new SnapshotParts();
+    private final UpdateParts updateParts = new UpdateParts();
 
     private final long[] lastDataTimeNs = new long[1 << 16];
     private long sequence;
@@ -181,35 +183,9 @@ public final class MarketDataProxy
     {
         ensureDefined(instrument, receiveTimeNs);
         lastDataTimeNs[instrument.id()] = receiveTimeNs;
-        boolean allPublished = true;
-        int index = 0;
-        do
-        {
-            final int partCount = Math.min(MAX_LEVELS_PER_MESSAGE, levels.count() - index);
-            final boolean last = index + partCount == levels.count();
-            snapshotEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-                .exchangeTimeNs(exchangeTimeNs)
-                .receiveTimeNs(receiveTimeNs)
-                .exchangeSequence(exchangeSequence)
-                .sequence(nextSequence())
-                .instrumentId(instrument.id())
-                .exchange(exchange);
-            snapshotEncoder.flags().clear()
-                .lastInBatch(last)
-                .checksumOk(last && 0 != (checksumFlags & CHECKSUM_OK))
-                .checksumFailed(last && 0 != (checksumFlags & CHECKSUM_FAILED));
-            final BookSnapshotEncoder.LevelsEncoder group = snapshotEncoder.levelsCount(partCount);
-            for (int i = index, end = index + partCount; i < end; i++)
-            {
-                group.next().price(levels.price(i)).quantity(levels.quantity(i)).side(levels.side(i));
-            }
-            snapshotEncoder.publishTimeNs(clock.nanoTime());
-            allPublished &= offer(MessageHeaderEncoder.ENCODED_LENGTH + snapshotEncoder.encodedLength());
-            index += partCount;
-        }
-        while (index < levels.count());
-
-        return allPublished;
+        snapshotParts.set(instrument, exchangeTimeNs, receiveTimeNs, MarketDataProxy.NULL_SEQUENCE, exchangeSequence,
+            levels, checksumFlags);
+        return publishInParts(levels, snapshotParts);
     }
 
     /**
@@ -235,36 +211,9 @@ public final class MarketDataProxy
     {
         ensureDefined(instrument, receiveTimeNs);
         lastDataTimeNs[instrument.id()] = receiveTimeNs;
-        boolean allPublished = true;
-        int index = 0;
-        do
-        {
-            final int partCount = Math.min(MAX_LEVELS_PER_MESSAGE, levels.count() - index);
-            final boolean last = index + partCount == levels.count();
-            updateEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-                .exchangeTimeNs(exchangeTimeNs)
-                .receiveTimeNs(receiveTimeNs)
-                .exchangeSequence(exchangeSequence)
-                .firstExchangeSequence(firstExchangeSequence)
-                .sequence(nextSequence())
-                .instrumentId(instrument.id())
-                .exchange(exchange);
-            updateEncoder.flags().clear()
-                .lastInBatch(last)
-                .checksumOk(last && 0 != (checksumFlags & CHECKSUM_OK))
-                .checksumFailed(last && 0 != (checksumFlags & CHECKSUM_FAILED));
-            final BookUpdateEncoder.LevelsEncoder group = updateEncoder.levelsCount(partCount);
-            for (int i = index, end = index + partCount; i < end; i++)
-            {
-                group.next().price(levels.price(i)).quantity(levels.quantity(i)).side(levels.side(i));
-            }
-            updateEncoder.publishTimeNs(clock.nanoTime());
-            allPublished &= offer(MessageHeaderEncoder.ENCODED_LENGTH + updateEncoder.encodedLength());
-            index += partCount;
-        }
-        while (index < levels.count());
-
-        return allPublished;
+        updateParts.set(instrument, exchangeTimeNs, receiveTimeNs, firstExchangeSequence, exchangeSequence, levels,
+            checksumFlags);
+        return publishInParts(levels, updateParts);
     }
 
     /**
@@ -433,6 +382,112 @@ public final class MarketDataProxy
      * A quantity the exchange did not give.
      */
     public static final long NULL_QUANTITY = TopOfBookEncoder.bidQuantityNullValue();
+
+    private boolean publishInParts(final LevelBuffer levels, final BookParts parts)
+    {
+        boolean allPublished = true;
+        int index = 0;
+        do
+        {
+            final int partCount = Math.min(MAX_LEVELS_PER_MESSAGE, levels.count() - index);
+            final boolean last = index + partCount == levels.count();
+            allPublished &= offer(parts.encode(index, partCount, last));
+            index += partCount;
+        }
+        while (index < levels.count());
+
+        return allPublished;
+    }
+
+    /**
+     * One book message's worth of levels, encoded as a snapshot or an update part; built once, reused.
+     */
+    private abstract class BookParts
+    {
+        Instrument instrument;
+        long exchangeTimeNs;
+        long receiveTimeNs;
+        long firstExchangeSequence;
+        long exchangeSequence;
+        LevelBuffer levels;
+        int checksumFlags;
+
+        final void set(
+            final Instrument instrument,
+            final long exchangeTimeNs,
+            final long receiveTimeNs,
+            final long firstExchangeSequence,
+            final long exchangeSequence,
+            final LevelBuffer levels,
+            final int checksumFlags)
+        {
+            this.instrument = instrument;
+            this.exchangeTimeNs = exchangeTimeNs;
+            this.receiveTimeNs = receiveTimeNs;
+            this.firstExchangeSequence = firstExchangeSequence;
+            this.exchangeSequence = exchangeSequence;
+            this.levels = levels;
+            this.checksumFlags = checksumFlags;
+        }
+
+        /**
+         * Encode levels [from, from + count) as one message.
+         *
+         * @return encoded length with header.
+         */
+        abstract int encode(int from, int count, boolean last);
+    }
+
+    private final class SnapshotParts extends BookParts
+    {
+        int encode(final int from, final int count, final boolean last)
+        {
+            snapshotEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .exchangeTimeNs(exchangeTimeNs)
+                .receiveTimeNs(receiveTimeNs)
+                .exchangeSequence(exchangeSequence)
+                .sequence(nextSequence())
+                .instrumentId(instrument.id())
+                .exchange(exchange);
+            snapshotEncoder.flags().clear()
+                .lastInBatch(last)
+                .checksumOk(last && 0 != (checksumFlags & CHECKSUM_OK))
+                .checksumFailed(last && 0 != (checksumFlags & CHECKSUM_FAILED));
+            final BookSnapshotEncoder.LevelsEncoder group = snapshotEncoder.levelsCount(count);
+            for (int i = from, end = from + count; i < end; i++)
+            {
+                group.next().price(levels.price(i)).quantity(levels.quantity(i)).side(levels.side(i));
+            }
+            snapshotEncoder.publishTimeNs(clock.nanoTime());
+            return MessageHeaderEncoder.ENCODED_LENGTH + snapshotEncoder.encodedLength();
+        }
+    }
+
+    private final class UpdateParts extends BookParts
+    {
+        int encode(final int from, final int count, final boolean last)
+        {
+            updateEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .exchangeTimeNs(exchangeTimeNs)
+                .receiveTimeNs(receiveTimeNs)
+                .exchangeSequence(exchangeSequence)
+                .firstExchangeSequence(firstExchangeSequence)
+                .sequence(nextSequence())
+                .instrumentId(instrument.id())
+                .exchange(exchange);
+            updateEncoder.flags().clear()
+                .lastInBatch(last)
+                .checksumOk(last && 0 != (checksumFlags & CHECKSUM_OK))
+                .checksumFailed(last && 0 != (checksumFlags & CHECKSUM_FAILED));
+            final BookUpdateEncoder.LevelsEncoder group = updateEncoder.levelsCount(count);
+            for (int i = from, end = from + count; i < end; i++)
+            {
+                group.next().price(levels.price(i)).quantity(levels.quantity(i)).side(levels.side(i));
+            }
+            updateEncoder.publishTimeNs(clock.nanoTime());
+            return MessageHeaderEncoder.ENCODED_LENGTH + updateEncoder.encodedLength();
+        }
+    }
 
     private void ensureDefined(final Instrument instrument, final long receiveTimeNs)
     {
