@@ -18,7 +18,7 @@ import io.alphapulse.schemas.marketdata.Exchange;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.PrintStream;
@@ -69,7 +69,7 @@ public final class Collector implements AutoCloseable
         this.ctx = ctx;
         final ExchangeProtocol protocol = ctx.protocol();
         final Exchange exchange = protocol.exchange();
-        final EpochNanoClock clock = new SystemEpochNanoClock();
+        final EpochNanoClock clock = new OffsetEpochNanoClock();
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         try
         {

@@ -54,6 +54,13 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     private static final long HOUSEKEEPING_INTERVAL_NS = 100_000_000L;
     private static final long SNAPSHOT_RETRY_NS = 2_000_000_000L;
 
+    /**
+     * Resync requests (resubscribes, REST snapshots) per second at most; more wait their turn. Keeps a burst of
+     * checksum failures within the exchanges' message limits (Coinbase Advanced: 8/s; Binance: 5/s per connection
+     * and REST weight).
+     */
+    static final int RESYNCS_PER_SECOND = 4;
+
     private final String roleName;
     private final ExchangeProtocol protocol;
     private final FrameSource source;
@@ -72,6 +79,9 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     private final long[] snapshotRetryAtNs;
     private final boolean restSnapshots;
 
+    private final java.util.ArrayDeque<Instrument> pendingResyncs = new java.util.ArrayDeque<>();
+    private long resyncTokens = RESYNCS_PER_SECOND;
+    private long nextTokenRefillNs;
     private long nextHousekeepingNs;
     private long nextHeartbeatNs;
     private long connectedAtNs;
@@ -193,6 +203,18 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     private int housekeeping(final long nowNs)
     {
         int work = 0;
+        if (nowNs - nextTokenRefillNs >= 0)
+        {
+            nextTokenRefillNs = nowNs + 1_000_000_000L;
+            resyncTokens = RESYNCS_PER_SECOND;
+        }
+        while (resyncTokens > 0 && !pendingResyncs.isEmpty())
+        {
+            resyncTokens--;
+            issueResync(pendingResyncs.poll());
+            work++;
+        }
+
         if (nowNs - nextHeartbeatNs >= 0)
         {
             nextHeartbeatNs = nowNs + heartbeatIntervalNs;
@@ -334,6 +356,29 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     public void requestResync(final Instrument instrument)
     {
         resyncs++;
+        if (resyncTokens > 0 && pendingResyncs.isEmpty())
+        {
+            resyncTokens--;
+            issueResync(instrument);
+        }
+        else if (!pendingResyncs.contains(instrument))
+        {
+            pendingResyncs.add(instrument);
+        }
+    }
+
+    /**
+     * Resync requests waiting for the rate limit.
+     *
+     * @return waiting requests.
+     */
+    public int pendingResyncCount()
+    {
+        return pendingResyncs.size();
+    }
+
+    private void issueResync(final Instrument instrument)
+    {
         if (restSnapshots)
         {
             source.requestSnapshot(instrument.venueSymbol());

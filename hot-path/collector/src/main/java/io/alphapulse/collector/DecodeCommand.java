@@ -4,7 +4,7 @@
 package io.alphapulse.collector;
 
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,7 +102,7 @@ public final class DecodeCommand implements Callable<Integer>
         final boolean summary,
         final boolean quiet) throws IOException
     {
-        final EpochNanoClock clock = new SystemEpochNanoClock();
+        final EpochNanoClock clock = new OffsetEpochNanoClock();
         final DecodedJsonWriter writer = new DecodedJsonWriter(out, quiet);
         final MarketDataProxy proxy = new MarketDataProxy(writer, clock, protocol.exchange());
         final FrameDecoder decoder = protocol.newDecoder(proxy, new InstrumentRegistry(), writer, ExchangeSession.NONE);

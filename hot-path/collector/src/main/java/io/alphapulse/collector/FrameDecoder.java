@@ -7,7 +7,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * Decodes one exchange's WebSocket text frames into normalized market data on a {@link MarketDataProxy}, control
- * and errors on a {@link FrameListener}. One instance per connection lifetime; not thread-safe.
+ * and errors on a {@link FrameListener}. One instance per collector, living across reconnects: {@link #onConnected}
+ * restarts per-connection state (sequence expectations, books awaiting snapshots) while what must survive a
+ * reconnect (the last trade id published per instrument, to skip repeats) is kept. Not thread-safe.
  * <p>
  * A decoder never throws for bad input: a malformed frame or value is reported with {@link FrameListener#onError}
  * and nothing wrong is published. Books are kept per instrument; a checksum mismatch or sequence gap publishes a

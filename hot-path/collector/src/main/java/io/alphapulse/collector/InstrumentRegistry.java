@@ -109,7 +109,10 @@ public final class InstrumentRegistry
     }
 
     /**
-     * Default scales for a symbol outside the catalogue: wide enough for any real tick and lot of the exchange.
+     * Default scales for a symbol outside the catalogue: fine enough for every tick and lot the exchange quotes,
+     * coarse enough that its largest prices fit a 64-bit mantissa. Kraken and Binance quote at most 8 decimals, and
+     * Kraken books hold asks as high as 9,999,999,997 (XBT/CHF), which overflow at 10 decimals; Coinbase quotes
+     * some products to 10 decimals and its prices stay far below 9.2e8.
      *
      * @param exchange exchange.
      * @return {priceScale, quantityScale}.
@@ -118,8 +121,8 @@ public final class InstrumentRegistry
     {
         return switch (exchange)
         {
-            case BINANCE -> new int[]{8, 8};
-            case KRAKEN, COINBASE -> new int[]{10, 8};
+            case BINANCE, KRAKEN -> new int[]{8, 8};
+            case COINBASE -> new int[]{10, 8};
             default -> throw new IllegalArgumentException("no default scales for " + exchange);
         };
     }

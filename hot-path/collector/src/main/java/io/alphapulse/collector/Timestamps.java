@@ -25,6 +25,17 @@ public final class Timestamps
      */
     public static final long NANOS_PER_MICRO = 1_000L;
 
+    /**
+     * Earliest year whose instants fit a signed 64-bit count of nanoseconds since the epoch (from 1677-09-21);
+     * earlier times are rejected rather than overflowing silently.
+     */
+    public static final int MIN_YEAR = 1678;
+
+    /**
+     * Latest year whose instants fit a signed 64-bit count of nanoseconds since the epoch (to 2262-04-11).
+     */
+    public static final int MAX_YEAR = 2261;
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long SECONDS_PER_DAY = 86_400L;
 
@@ -40,7 +51,8 @@ public final class Timestamps
      * @param offset first character.
      * @param length characters.
      * @return nanoseconds since the epoch.
-     * @throws JsonException naming the text when it is not such a time.
+     * @throws JsonException naming the text when it is not such a time or lies outside {@link #MIN_YEAR} to
+     *                       {@link #MAX_YEAR}.
      */
     public static long parseIso8601(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -57,7 +69,8 @@ public final class Timestamps
         final int hour = digits(buffer, offset + 11, 2, offset, length);
         final int minute = digits(buffer, offset + 14, 2, offset, length);
         final int second = digits(buffer, offset + 17, 2, offset, length);
-        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60 ||
+            year < MIN_YEAR || year > MAX_YEAR)
         {
             throw bad(buffer, offset, length);
         }

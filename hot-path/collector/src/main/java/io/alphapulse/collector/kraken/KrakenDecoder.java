@@ -69,19 +69,6 @@ public final class KrakenDecoder implements FrameDecoder
     private static final String RESYNC_STARTED_DETAIL = "book checksum mismatch: resubscribing for a new snapshot";
     private static final String RESYNC_DONE_DETAIL = "new book snapshot";
 
-    /**
-     * Price scale of Kraken instruments that have no scales of their own (neither in the catalogue nor in the
-     * registry file): Kraken quotes prices with at most 8 decimals in the pairs seen, and 10^8 leaves room for
-     * prices up to 9.2e10.
-     */
-    static final int DYNAMIC_PRICE_SCALE = 8;
-
-    /**
-     * Quantity scale of Kraken instruments that have no scales of their own: Kraken lots have 8 decimals.
-     */
-    static final int DYNAMIC_QUANTITY_SCALE = 8;
-
-    private static final int[] REGISTRY_DEFAULT_SCALES = InstrumentRegistry.defaultScales(Exchange.KRAKEN);
     private static final long NO_CHECKSUM = -1;
     private static final int KIND_NONE = 0;
     private static final int KIND_SNAPSHOT = 1;
@@ -173,7 +160,6 @@ public final class KrakenDecoder implements FrameDecoder
     private final DecimalParser parser = new DecimalParser();
     private final KrakenChecksum checksum = new KrakenChecksum();
     private final Int2ObjectHashMap<KrakenBook> books = new Int2ObjectHashMap<>();
-    private final Int2ObjectHashMap<Instrument> rescaledInstruments = new Int2ObjectHashMap<>();
     private final LevelBuffer frameLevels = new LevelBuffer();
     private final LevelBuffer publishLevels = new LevelBuffer();
 
@@ -344,8 +330,6 @@ public final class KrakenDecoder implements FrameDecoder
 
     private void resetBooks()
     {
-        // Fresh instances publish their definition again before their next data on the new connection.
-        rescaledInstruments.clear();
         for (final KrakenBook state : books.values())
         {
             state.reset();
@@ -1269,26 +1253,7 @@ public final class KrakenDecoder implements FrameDecoder
 
     private Instrument resolve(final TokenRef symbol)
     {
-        final Instrument registered = registry.resolve(Exchange.KRAKEN, frame, symbol.offset, symbol.length,
-            normalizer);
-        if (registered.priceScale() != REGISTRY_DEFAULT_SCALES[0] ||
-            registered.quantityScale() != REGISTRY_DEFAULT_SCALES[1])
-        {
-            return registered; // scales chosen for this instrument (catalogue or registry file): authoritative
-        }
-
-        // Workaround until the registry can take per-exchange scales for new symbols: the registry's default price
-        // scale 10 cannot hold real Kraken prices (XBT/CHF asks at 9999999997.00000 overflow 64 bits at scale 10).
-        // Publish such instruments with the same id and names at scales every Kraken pair fits; the proxy publishes
-        // the definition with these scales before the instrument's first data.
-        Instrument rescaled = rescaledInstruments.get(registered.id());
-        if (null == rescaled || !rescaled.venueSymbol().equals(registered.venueSymbol()))
-        {
-            rescaled = new Instrument(registered.id(), registered.exchange(), registered.symbol(),
-                registered.venueSymbol(), DYNAMIC_PRICE_SCALE, DYNAMIC_QUANTITY_SCALE);
-            rescaledInstruments.put(registered.id(), rescaled);
-        }
-        return rescaled;
+        return registry.resolve(Exchange.KRAKEN, frame, symbol.offset, symbol.length, normalizer);
     }
 
     private long decimal(final TokenRef ref, final int scale, final String what)
