@@ -361,11 +361,9 @@ public final class BinanceDecoder implements FrameDecoder
         }
         else if (fields.present(JsonFields.CODE))
         {
-            frameKind = "error response";
-            final long code = fields.longValue(JsonFields.CODE);
             final String message = JsonReader.STRING == fields.type(JsonFields.MSG) ?
                 fields.buffer().getStringWithoutLengthUtf8(fields.offset(JsonFields.MSG), fields.length(JsonFields.MSG)) :
-                "error code " + code;
+                "error code " + fields.text(JsonFields.CODE);
             proxy.feedEvent(null, FeedEventType.SUBSCRIPTION_REJECTED, NULL_TIME, receiveTimeNs, NULL_SEQUENCE,
                 NULL_SEQUENCE, message);
         }

@@ -135,12 +135,12 @@ public final class BinanceProtocol implements ExchangeProtocol
     public String venueSymbol(final String canonicalSymbol)
     {
         final int dash = null == canonicalSymbol ? -1 : canonicalSymbol.indexOf('-');
-        if (dash <= 0 || dash == canonicalSymbol.length() - 1 || canonicalSymbol.indexOf('-', dash + 1) >= 0)
+        if (dash <= 0 || dash == canonicalSymbol.length() - 1 || canonicalSymbol.indexOf('-', dash + 1) >= 0 ||
+            !isAlphanumeric(canonicalSymbol.substring(0, dash)) || !isAlphanumeric(canonicalSymbol.substring(dash + 1)))
         {
             throw new IllegalArgumentException("not a BASE-QUOTE symbol: '" + canonicalSymbol + "'");
         }
-        return checkedSymbol(
-            (canonicalSymbol.substring(0, dash) + canonicalSymbol.substring(dash + 1)).toUpperCase(Locale.ROOT));
+        return (canonicalSymbol.substring(0, dash) + canonicalSymbol.substring(dash + 1)).toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -215,18 +215,27 @@ public final class BinanceProtocol implements ExchangeProtocol
 
     private static String checkedSymbol(final String venueSymbol)
     {
-        if (null == venueSymbol || venueSymbol.isEmpty())
+        if (null == venueSymbol || !isAlphanumeric(venueSymbol))
         {
-            throw new IllegalArgumentException("empty Binance symbol");
-        }
-        for (int i = 0; i < venueSymbol.length(); i++)
-        {
-            final char c = venueSymbol.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-            {
-                throw new IllegalArgumentException("not a Binance symbol: '" + venueSymbol + "'");
-            }
+            throw new IllegalArgumentException("not a Binance symbol: '" + venueSymbol + "'");
         }
         return venueSymbol;
+    }
+
+    private static boolean isAlphanumeric(final String text)
+    {
+        if (text.isEmpty())
+        {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

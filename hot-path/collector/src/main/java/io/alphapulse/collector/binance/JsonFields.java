@@ -260,7 +260,7 @@ final class JsonFields
         }
         final int length = Math.min(lengths[field], 64);
         final String text = buffer.getStringWithoutLengthUtf8(offsets[field], length);
-        return JsonReader.STRING == types[field] ? '"' + text + '"' : text + (length < lengths[field] ? "..." : "");
+        return JsonReader.STRING == types[field] ? "'" + text + "'" : text + (length < lengths[field] ? "..." : "");
     }
 
     /**
