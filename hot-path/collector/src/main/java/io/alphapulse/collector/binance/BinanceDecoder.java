@@ -54,18 +54,21 @@ import static io.alphapulse.collector.MarketDataProxy.NULL_TIME;
  *                       requestResync, buffer again; else apply, publish, local id := u
  * </pre>
  * A snapshot whose symbol is known (the {@code venueSymbol} argument or a {@code "symbol"} field) is matched directly.
- * A snapshot without symbol (the decode tool, recordings) is matched by update ids: to the one unsynchronised symbol
- * with a buffered event {@code U <= lastUpdateId+1 <= u}; failing that to the one whose first buffered event has
- * {@code U <= lastUpdateId+1} and none yet reaching past {@code lastUpdateId}; otherwise it is kept and matched to the
- * first later event that contains {@code lastUpdateId+1}. Where several symbols qualify the snapshot waits.
+ * A snapshot without symbol (the decode tool, recordings) is matched by update ids, to the symbol with the event
+ * that continues it, {@code U <= lastUpdateId+1 <= u}: at once when exactly one unsynchronised symbol has buffered
+ * such an event, else it is kept (copied) and matched to the first later event that contains {@code lastUpdateId+1}.
+ * A snapshot ahead of every buffered event (first {@code U <= lastUpdateId+1}, no {@code u} reaching it yet) is kept
+ * too rather than guessed: the book cannot sync before that event anyway, and a guess would attach it to a symbol
+ * whose ids are merely smaller, whose events would then all be skipped as older than the snapshot.
  * <p>
  * Every snapshot or update applied is checked for a crossed book ({@code CROSSED_BOOK} once per episode).
  * <p>
  * A malformed frame or value is reported with {@link FrameListener#onError} naming it and nothing of that frame is
- * published; decoding goes on. Allocation happens only on errors, on the first sight of a symbol, while buffers grow
- * to their working size, and on REST snapshots without a symbol (copied until matched). The session must not call
- * back into the decoder from inside {@link ExchangeSession#requestResync}: the snapshot is expected later, through
- * {@link #onRestSnapshot}. Not thread-safe: one decoder per connection, on the collector's thread.
+ * published; decoding goes on. Frames allocate nothing once warm: allocation happens only on errors, on the first
+ * sight of a symbol, while buffers grow to their working size, and on the REST snapshot path (symbol lookup by
+ * String; snapshots without symbol are copied until matched). The session must not call back into the decoder
+ * from inside {@link ExchangeSession#requestResync}: the snapshot is expected later, through {@link #onRestSnapshot}.
+ * Not thread-safe: one decoder per connection, on the collector's thread.
  */
 public final class BinanceDecoder implements FrameDecoder
 {
@@ -658,16 +661,14 @@ public final class BinanceDecoder implements FrameDecoder
     }
 
     /**
-     * A snapshot without symbol: the one unsynchronised book with a buffered event containing lastUpdateId+1, else
-     * the one whose buffered events start at or before it and all end before it; null when none or several.
+     * A snapshot without symbol: the one unsynchronised book with a buffered event containing lastUpdateId+1; null
+     * when none or several.
      */
     private DepthBook matchBufferedEvents(final long lastUpdateId)
     {
         final long wanted = lastUpdateId + 1;
         DepthBook bridged = null;
         int bridgedCount = 0;
-        DepthBook ahead = null;
-        int aheadCount = 0;
         for (int i = 0, size = books.size(); i < size; i++)
         {
             final DepthBook book = books.get(i);
@@ -685,13 +686,8 @@ public final class BinanceDecoder implements FrameDecoder
                     break;
                 }
             }
-            if (book.firstId(0) <= wanted && book.lastId(eventCount - 1) < wanted)
-            {
-                ahead = book;
-                aheadCount++;
-            }
         }
-        return 1 == bridgedCount ? bridged : 0 == bridgedCount && 1 == aheadCount ? ahead : null;
+        return 1 == bridgedCount ? bridged : null;
     }
 
     /**

@@ -136,6 +136,22 @@ final class BinanceDecoderTest
     }
 
     @Test
+    void snapshotWithoutSymbolAheadOfTheBufferedEventsWaitsForTheEventThatContinuesIt()
+    {
+        assertEquals(List.of(), frame(depth("XRPUSDT", 10, 12, "[]", "[]")));
+        assertEquals(List.of(), snapshot(null, "{\"lastUpdateId\":20,\"bids\":[[\"0.5\",\"1\"]],\"asks\":[]}"));
+        assertEquals(1, decoder.pendingSnapshotCount(), "not guessed from U <= 21 alone");
+        assertEquals(List.of(), frame(depth("XRPUSDT", 13, 19, "[]", "[]")));
+        final List<String> lines = frame(depth("XRPUSDT", 20, 25, "[[\"0.49\",\"2\"]]", "[]"));
+        assertEquals(List.of("book_snapshot", "feed_event", "book_update"), types(lines));
+        assertEquals("XRP-USDT", DecodedLine.string(lines.get(0), "symbol"));
+        assertEquals(20, DecodedLine.number(lines.get(0), "sequence"));
+        assertEquals(20, DecodedLine.number(lines.get(2), "firstSequence"));
+        assertEquals(2, decoder.staleEventCount(), "10..12 and 13..19 are older than the snapshot");
+        assertEquals(0, decoder.pendingSnapshotCount());
+    }
+
+    @Test
     void snapshotOlderThanTheBufferedEventsIsReplaced()
     {
         frame(depth("BTCUSDT", 300, 305, "[]", "[]"));
