@@ -298,13 +298,11 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
         proxy.feedEvent(null, FeedEventType.CONNECTED, MarketDataProxy.NULL_TIME, timeNs,
             MarketDataProxy.NULL_SEQUENCE, MarketDataProxy.NULL_SEQUENCE, "connected");
         decoder.onConnected(timeNs);
+        // Books synchronised by REST (Binance) ask for their snapshot through requestResync once their first
+        // depth event is buffered, as the exchange's procedure requires, so nothing is fetched here.
         for (final Instrument instrument : instruments)
         {
             proxy.instrumentDefinition(instrument, timeNs);
-            if (restSnapshots)
-            {
-                source.requestSnapshot(instrument.venueSymbol());
-            }
         }
         if (null != counters && null != counters.connects())
         {
