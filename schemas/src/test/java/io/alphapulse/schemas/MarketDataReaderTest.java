@@ -105,6 +105,38 @@ class MarketDataReaderTest
     }
 
     @Test
+    void shouldReadAnOlderVersionWithNullsForFieldsAddedSince()
+    {
+        final io.alphapulse.schemas.marketdata.FeedEventEncoder encoder =
+            new io.alphapulse.schemas.marketdata.FeedEventEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .receiveTimeNs(1).publishTimeNs(2).expectedSequence(10).receivedSequence(14).sequence(3)
+            .instrumentId(io.alphapulse.schemas.marketdata.FeedEventEncoder.instrumentIdNullValue())
+            .exchange(Exchange.BINANCE).eventType(io.alphapulse.schemas.marketdata.FeedEventType.GAP)
+            .origin(io.alphapulse.schemas.marketdata.EventOrigin.RELAY);
+        encoder.detail("old writer");
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+
+        // Rewrite it as a version 0 writer would have: no origin byte at the end of the block.
+        final int v0BlockLength = io.alphapulse.schemas.marketdata.FeedEventEncoder.BLOCK_LENGTH - 1;
+        final int blockEnd = MessageHeaderEncoder.ENCODED_LENGTH + v0BlockLength;
+        buffer.putBytes(blockEnd, buffer, blockEnd + 1, length - blockEnd - 1);
+        buffer.putShort(0, (short)v0BlockLength);
+        buffer.putShort(6, (short)0);
+
+        final String[] seen = new String[1];
+        final MarketDataReader olderAware = new MarketDataReader(new MarketDataReader.Listener()
+        {
+            public void onFeedEvent(final io.alphapulse.schemas.marketdata.FeedEventDecoder event)
+            {
+                seen[0] = event.eventType() + " " + event.expectedSequence() + ">" + event.receivedSequence() + " " +
+                    event.origin() + " " + event.detail();
+            }
+        });
+        assertEquals(DISPATCHED, olderAware.read(buffer, 0, length - 1));
+        assertEquals("GAP 10>14 NULL_VAL old writer", seen[0]);
+    }
+
+    @Test
     void shouldSurviveRandomBytes()
     {
         final Random random = new Random(42);

@@ -250,6 +250,7 @@ public final class MarketDataProxy
             .instrumentId(null == instrument ? FeedEventEncoder.instrumentIdNullValue() : instrument.id())
             .exchange(exchange)
             .eventType(type)
+            .origin(io.alphapulse.schemas.marketdata.EventOrigin.COLLECTOR)
             .publishTimeNs(clock.nanoTime());
         putDetail(detail);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + feedEventEncoder.encodedLength());
