@@ -29,9 +29,10 @@ import java.util.concurrent.Callable;
         "second run reuses it. Each component runs as its own process, started as `pulse <command>` would,",
         "with its output in <var-dir>/log/<component>.log.",
         "",
-        "Components so far: the media driver with Aeron Archive, and one collector per exchange (Kraken,",
-        "Coinbase, Binance) fed by the synthetic generator in each exchange's own format (--live: the real",
-        "exchanges). Later issues add the relay, ledger, engine, bridge, writer, database, API and dashboard."
+        "Components so far: the media driver with Aeron Archive; one collector per exchange (Kraken, Coinbase,",
+        "Binance) fed by the synthetic generator in each exchange's own format (--live: the real exchanges);",
+        "the relay merging them into stream 2001, with every stream recorded in the Archive. Later issues add the",
+        "ledger, engine, bridge, writer, database, API and dashboard."
     })
 final class DemoCommand implements Callable<Integer>
 {
@@ -115,6 +116,15 @@ final class DemoCommand implements Callable<Integer>
                     io.alphapulse.schemas.marketdata.Exchange.valueOf(collector[1])), child.log().toString()});
             }
 
+            final Supervisor.Child relay = supervisor.start("relay", java.util.List.of(
+                "relay",
+                "--profile", profile,
+                "--aeron-dir", aeronDirectoryName),
+                barrier::signal);
+            supervisor.awaitReady(relay, () -> relayRunning(aeronDirectoryName), START_TIMEOUT);
+            rows.add(new String[]{"relay", Long.toString(relay.process().pid()),
+                "streams 1001-1003 -> merged 2001, all recorded", relay.log().toString()});
+
             System.out.println();
             System.out.printf("%-20s %-8s %-55s %s%n", "component", "pid", "where", "log");
             for (final String[] row : rows)
@@ -132,6 +142,15 @@ final class DemoCommand implements Callable<Integer>
 
         System.out.println("demo stopped");
         return 0;
+    }
+
+    private static boolean relayRunning(final String aeronDirectoryName)
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDirectoryName))
+        {
+            return null != counters &&
+                Long.MIN_VALUE != counters.value(io.alphapulse.driver.RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay");
+        }
     }
 
     private static boolean connected(final String aeronDirectoryName, final String exchange)

@@ -13,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlannedCommands
 {
     private static final String[][] PLANNED = {
-        {"relay", "4", "Merge the collector streams, detect loss per exchange, fan out, record in the Archive."},
         {"archive", "4", "List, describe and verify the Archive's recordings."},
         {"engine", "6", "Trading engine: books, strategies, orders to the ledger."},
         {"ledger", "6", "Order and portfolio ledger on Aeron Cluster (1 or 3 nodes)."},

@@ -38,6 +38,7 @@ import java.io.PrintWriter;
         MediaDriverCommand.class,
         io.alphapulse.collector.CollectorCommand.class,
         io.alphapulse.collector.DecodeCommand.class,
+        io.alphapulse.relay.RelayCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,

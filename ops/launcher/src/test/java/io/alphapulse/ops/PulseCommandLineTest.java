@@ -58,7 +58,7 @@ class PulseCommandLineTest
         assertEquals(Pulse.EXIT_USAGE, execute("ledger", "--node", "1"));
         assertTrue(err.toString().contains("issue #6"), err.toString());
 
-        execute("relay", "--help");
+        execute("archive", "--help");
         assertTrue(out.toString().contains("(planned, issue #4)"), out.toString());
     }
 

@@ -1,0 +1,333 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.relay;
+
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.alphapulse.schemas.MarketDataReader;
+import io.alphapulse.schemas.marketdata.BookSnapshotDecoder;
+import io.alphapulse.schemas.marketdata.BookUpdateDecoder;
+import io.alphapulse.schemas.marketdata.EventOrigin;
+import io.alphapulse.schemas.marketdata.Exchange;
+import io.alphapulse.schemas.marketdata.FeedEventDecoder;
+import io.alphapulse.schemas.marketdata.FeedEventEncoder;
+import io.alphapulse.schemas.marketdata.FeedEventType;
+import io.alphapulse.schemas.marketdata.HeartbeatDecoder;
+import io.alphapulse.schemas.marketdata.InstrumentDefinitionDecoder;
+import io.alphapulse.schemas.marketdata.MessageHeaderEncoder;
+import io.alphapulse.schemas.marketdata.TopOfBookDecoder;
+import io.alphapulse.schemas.marketdata.TradeDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * One collector stream into the relay: validates each message, tracks the stream's sequence, publishes a gap record
+ * into the merged stream when messages are missing, suppresses duplicates, and forwards every valid message
+ * unchanged. When the merged publication is back-pressured the fragment is aborted and retried on the next poll,
+ * so back-pressure reaches the collector instead of losing data here.
+ */
+final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader.Listener
+{
+    /**
+     * Counters of one exchange; any may be null.
+     *
+     * @param messages     forwarded.
+     * @param gaps         gap records.
+     * @param missing      messages missing in gaps.
+     * @param lastSequence last sequence forwarded.
+     * @param lagNs        publish-to-relay lag of the last message.
+     * @param backPressure back-pressure events.
+     * @param rejected     rejected by validation.
+     * @param duplicates   suppressed duplicates.
+     * @param sessions     collector sessions seen.
+     */
+    record Counters(
+        AtomicCounter messages,
+        AtomicCounter gaps,
+        AtomicCounter missing,
+        AtomicCounter lastSequence,
+        AtomicCounter lagNs,
+        AtomicCounter backPressure,
+        AtomicCounter rejected,
+        AtomicCounter duplicates,
+        AtomicCounter sessions)
+    {
+    }
+
+    private static final int GAP_RECORD_LENGTH = 256;
+
+    private final Exchange exchange;
+    private final Subscription subscription;
+    private final ExclusivePublication merged;
+    private final EpochNanoClock clock;
+    private final Counters counters;
+    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    private final MarketDataReader reader = new MarketDataReader(this);
+    private final SequenceTracker tracker = new SequenceTracker();
+    private final UnsafeBuffer gapBuffer = new UnsafeBuffer(new byte[GAP_RECORD_LENGTH]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final FeedEventEncoder gapEncoder = new FeedEventEncoder();
+
+    private int sessionId;
+    private boolean hasSession;
+    private long messageSequence;
+    private long messagePublishTimeNs;
+    private Exchange messageExchange;
+    private long gapPublishedFor = Long.MIN_VALUE;
+
+    private long messages;
+    private long gaps;
+    private long missing;
+    private long lagNs;
+    private long backPressure;
+    private long rejected;
+    private long duplicates;
+    private long sessions;
+
+    ExchangeInput(
+        final Exchange exchange,
+        final Subscription subscription,
+        final ExclusivePublication merged,
+        final EpochNanoClock clock,
+        final Counters counters)
+    {
+        this.exchange = exchange;
+        this.subscription = subscription;
+        this.merged = merged;
+        this.clock = clock;
+        this.counters = counters;
+    }
+
+    int poll(final int fragmentLimit)
+    {
+        return subscription.controlledPoll(assembler, fragmentLimit);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (!hasSession || header.sessionId() != sessionId)
+        {
+            // A new collector process (or the first one): its sequence starts again.
+            hasSession = true;
+            sessionId = header.sessionId();
+            tracker.resumeAfter(Long.MIN_VALUE);
+            gapPublishedFor = Long.MIN_VALUE;
+            sessions++;
+        }
+
+        messageExchange = null;
+        try
+        {
+            if (MarketDataReader.Result.DISPATCHED != reader.read(buffer, offset, length) ||
+                messageExchange != exchange)
+            {
+                rejected++;
+                return Action.CONTINUE;
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // An enum value the schema does not define: corrupt or foreign bytes, never forwarded.
+            rejected++;
+            return Action.CONTINUE;
+        }
+
+        final int classification = tracker.classify(messageSequence);
+        if (SequenceTracker.DUPLICATE == classification)
+        {
+            duplicates++;
+            return Action.CONTINUE;
+        }
+
+        if (SequenceTracker.GAP == classification && gapPublishedFor != tracker.received())
+        {
+            if (!publishGap(tracker.expected(), tracker.received()))
+            {
+                backPressure++;
+                return Action.ABORT;
+            }
+            gapPublishedFor = tracker.received();
+            gaps++;
+            missing += tracker.received() - tracker.expected();
+        }
+
+        final long result = merged.offer(buffer, offset, length);
+        if (result < 0)
+        {
+            backPressure++;
+            return Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result ?
+                Action.CONTINUE : Action.ABORT;
+        }
+
+        tracker.accept();
+        messages++;
+        lagNs = clock.nanoTime() - messagePublishTimeNs;
+        return Action.CONTINUE;
+    }
+
+    private boolean publishGap(final long expected, final long received)
+    {
+        final long nowNs = clock.nanoTime();
+        gapEncoder.wrapAndApplyHeader(gapBuffer, 0, headerEncoder)
+            .exchangeTimeNs(FeedEventEncoder.exchangeTimeNsNullValue())
+            .receiveTimeNs(nowNs)
+            .publishTimeNs(nowNs)
+            .expectedSequence(expected)
+            .receivedSequence(received)
+            .sequence(received & 0xFFFF_FFFFL)
+            .instrumentId(FeedEventEncoder.instrumentIdNullValue())
+            .exchange(exchange)
+            .eventType(FeedEventType.GAP)
+            .origin(EventOrigin.RELAY)
+            .detail("relay: messages missing from the collector stream");
+        return merged.offer(gapBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + gapEncoder.encodedLength()) > 0;
+    }
+
+    void updateCounters()
+    {
+        if (null == counters)
+        {
+            return;
+        }
+        set(counters.messages(), messages);
+        set(counters.gaps(), gaps);
+        set(counters.missing(), missing);
+        set(counters.lastSequence(), tracker.last());
+        set(counters.lagNs(), lagNs);
+        set(counters.backPressure(), backPressure);
+        set(counters.rejected(), rejected);
+        set(counters.duplicates(), duplicates);
+        set(counters.sessions(), sessions);
+    }
+
+    private static void set(final AtomicCounter counter, final long value)
+    {
+        if (null != counter)
+        {
+            counter.setRelease(value);
+        }
+    }
+
+    Exchange exchange()
+    {
+        return exchange;
+    }
+
+    long messages()
+    {
+        return messages;
+    }
+
+    long gaps()
+    {
+        return gaps;
+    }
+
+    long missing()
+    {
+        return missing;
+    }
+
+    long rejected()
+    {
+        return rejected;
+    }
+
+    long duplicates()
+    {
+        return duplicates;
+    }
+
+    long backPressure()
+    {
+        return backPressure;
+    }
+
+    long lastSequence()
+    {
+        return tracker.last();
+    }
+
+    void close()
+    {
+        subscription.close();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTrade(final TradeDecoder trade)
+    {
+        capture(trade.exchange(), trade.sequence(), trade.publishTimeNs());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTopOfBook(final TopOfBookDecoder topOfBook)
+    {
+        capture(topOfBook.exchange(), topOfBook.sequence(), topOfBook.publishTimeNs());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBookSnapshot(final BookSnapshotDecoder snapshot)
+    {
+        capture(snapshot.exchange(), snapshot.sequence(), snapshot.publishTimeNs());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBookUpdate(final BookUpdateDecoder update)
+    {
+        capture(update.exchange(), update.sequence(), update.publishTimeNs());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onInstrumentDefinition(final InstrumentDefinitionDecoder definition)
+    {
+        capture(definition.exchange(), definition.sequence(), definition.publishTimeNs());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFeedEvent(final FeedEventDecoder event)
+    {
+        if (EventOrigin.RELAY == event.origin())
+        {
+            messageExchange = null;
+            return;
+        }
+        capture(event.exchange(), event.sequence(), event.publishTimeNs());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHeartbeat(final HeartbeatDecoder heartbeat)
+    {
+        capture(heartbeat.exchange(), heartbeat.sequence(), heartbeat.publishTimeNs());
+    }
+
+    private void capture(final Exchange exchange, final long sequence, final long publishTimeNs)
+    {
+        messageExchange = exchange;
+        messageSequence = sequence;
+        messagePublishTimeNs = publishTimeNs;
+    }
+}

@@ -1,0 +1,383 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.relay;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.codecs.SourceLocation;
+import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.driver.Profile;
+import io.alphapulse.driver.PulseMediaDriver;
+import io.alphapulse.driver.RelayCounterTypes;
+import io.alphapulse.driver.StreamIds;
+import io.alphapulse.schemas.marketdata.Exchange;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The relay: subscribes to every collector stream, validates and merges them into one stream with gap records, and
+ * makes sure Aeron Archive records every collector stream and the merged stream.
+ * <p>
+ * Fan-out without interference: consumers subscribe to the merged stream on IPC. One that must see everything (the
+ * engine) uses {@link StreamIds#MERGED_CHANNEL}; one that must never slow anyone (the bridge) uses
+ * {@link StreamIds#MERGED_UNTETHERED_CHANNEL}, which Aeron lets go when it falls a term behind, so the engine's feed
+ * is never held back by it; it catches up by rejoining, and knows exactly what it skipped from the per-exchange
+ * sequence numbers every message carries.
+ */
+public final class Relay implements AutoCloseable
+{
+    private final Context ctx;
+    private final Aeron aeron;
+    private final ExclusivePublication merged;
+    private final List<AtomicCounter> counters = new ArrayList<>();
+    private final RelayAgent agent;
+    private final AgentRunner runner;
+    private final List<String> recordings = new ArrayList<>();
+
+    private Relay(final Context ctx)
+    {
+        this.ctx = ctx;
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        try
+        {
+            merged = aeron.addExclusivePublication(StreamIds.MERGED_CHANNEL, ctx.mergedStreamId());
+            if (ctx.record())
+            {
+                ensureRecordings();
+            }
+
+            final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+            final List<ExchangeInput> inputs = new ArrayList<>();
+            for (final Exchange exchange : ctx.exchanges())
+            {
+                final String label = ": exchange=" + exchange;
+                inputs.add(new ExchangeInput(
+                    exchange,
+                    aeron.addSubscription(StreamIds.COLLECTOR_CHANNEL, streamId(exchange)),
+                    merged,
+                    clock,
+                    new ExchangeInput.Counters(
+                        counter(RelayCounterTypes.MESSAGES, "relay messages" + label),
+                        counter(RelayCounterTypes.GAPS, "relay gaps" + label),
+                        counter(RelayCounterTypes.MISSING, "relay missing messages" + label),
+                        counter(RelayCounterTypes.LAST_SEQUENCE, "relay last sequence" + label),
+                        counter(RelayCounterTypes.LAG_NS, "relay lag ns" + label),
+                        counter(RelayCounterTypes.BACK_PRESSURE, "relay back-pressure" + label),
+                        counter(RelayCounterTypes.REJECTED, "relay rejected" + label),
+                        counter(RelayCounterTypes.DUPLICATES, "relay duplicates" + label),
+                        counter(RelayCounterTypes.SESSIONS, "relay collector sessions" + label))));
+            }
+            agent = new RelayAgent(inputs, ctx.fragmentLimit(),
+                counter(RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay max cycle time ns"));
+            runner = new AgentRunner(ctx.profile().agentIdleStrategy(), Throwable::printStackTrace, null, agent);
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The collector stream of an exchange.
+     *
+     * @param exchange exchange.
+     * @return stream id.
+     */
+    public static int streamId(final Exchange exchange)
+    {
+        return switch (exchange)
+        {
+            case KRAKEN -> StreamIds.COLLECTOR_KRAKEN;
+            case COINBASE -> StreamIds.COLLECTOR_COINBASE;
+            case BINANCE -> StreamIds.COLLECTOR_BINANCE;
+            default -> throw new IllegalArgumentException("no collector stream for " + exchange);
+        };
+    }
+
+    /**
+     * Start recording every collector stream and the merged stream unless the Archive records them already (a
+     * restarted relay leaves running recordings alone). Each new publication session (a collector or relay
+     * restart) becomes a new recording, so nothing is ever overwritten or silently lost.
+     */
+    private void ensureRecordings()
+    {
+        try (AeronArchive archive = AeronArchive.connect(
+            PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
+        {
+            final List<Integer> streams = new ArrayList<>();
+            for (final Exchange exchange : ctx.exchanges())
+            {
+                streams.add(streamId(exchange));
+            }
+            streams.add(ctx.mergedStreamId());
+
+            for (final int streamId : streams)
+            {
+                final int[] active = {0};
+                archive.listRecordingSubscriptions(0, 1024, "aeron:ipc", streamId, true,
+                    (controlSessionId, correlationId, subscriptionId, stream, channel) -> active[0]++);
+                if (0 == active[0])
+                {
+                    archive.startRecording("aeron:ipc", streamId, SourceLocation.LOCAL);
+                    recordings.add("aeron:ipc stream " + streamId + " (started)");
+                }
+                else
+                {
+                    recordings.add("aeron:ipc stream " + streamId + " (already recording)");
+                }
+            }
+        }
+    }
+
+    private AtomicCounter counter(final int typeId, final String label)
+    {
+        final AtomicCounter counter = aeron.addCounter(typeId, label);
+        counters.add(counter);
+        return counter;
+    }
+
+    /**
+     * Start a relay on its own thread.
+     *
+     * @param ctx settings; concluded here.
+     * @return the running relay.
+     */
+    public static Relay launch(final Context ctx)
+    {
+        ctx.conclude();
+        final Relay relay = new Relay(ctx);
+        AgentRunner.startOnThread(relay.runner);
+        return relay;
+    }
+
+    /**
+     * The effective configuration, as printed at start.
+     *
+     * @return one setting per line.
+     */
+    public String describe()
+    {
+        final StringBuilder inputs = new StringBuilder();
+        for (final Exchange exchange : ctx.exchanges())
+        {
+            inputs.append(exchange).append(" stream ").append(streamId(exchange)).append("  ");
+        }
+        return "relay" + System.lineSeparator() +
+            "  inputs          " + inputs.toString().trim() + System.lineSeparator() +
+            "  merged          " + StreamIds.MERGED_CHANNEL + " stream " + ctx.mergedStreamId() +
+            " (untethered consumers: " + StreamIds.MERGED_UNTETHERED_CHANNEL + ")" + System.lineSeparator() +
+            "  recordings      " + (ctx.record() ? String.join(", ", recordings) : "off") + System.lineSeparator() +
+            "  aeron dir       " + ctx.aeronDirectoryName() + System.lineSeparator() +
+            "  profile         " + ctx.profile();
+    }
+
+    /**
+     * The agent's inputs, for tests and statistics.
+     *
+     * @return the agent.
+     */
+    RelayAgent agent()
+    {
+        return agent;
+    }
+
+    /**
+     * Stop the agent, then release the publication, counters and client.
+     */
+    public void close()
+    {
+        CloseHelper.close(runner);
+        CloseHelper.closeAll(counters);
+        CloseHelper.close(merged);
+        CloseHelper.close(aeron);
+    }
+
+    /**
+     * Print the configuration and run until SIGINT or SIGTERM.
+     *
+     * @param ctx settings.
+     * @param out where to print.
+     */
+    public static void runUntilShutdown(final Context ctx, final PrintStream out)
+    {
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            Relay relay = launch(ctx))
+        {
+            out.println(relay.describe());
+            out.println("running; Ctrl-C to stop");
+            out.flush();
+            barrier.await();
+            final StringBuilder summary = new StringBuilder("stopping:");
+            for (final ExchangeInput input : relay.agent().inputs())
+            {
+                summary.append(' ').append(input.exchange()).append(' ').append(input.messages())
+                    .append(" messages, ").append(input.gaps()).append(" gaps (").append(input.missing())
+                    .append(" missing), ").append(input.rejected()).append(" rejected;");
+            }
+            out.println(summary);
+        }
+    }
+
+    /**
+     * Settings of the relay.
+     */
+    public static final class Context
+    {
+        private String aeronDirectoryName;
+        private List<Exchange> exchanges = List.of(Exchange.KRAKEN, Exchange.COINBASE, Exchange.BINANCE);
+        private int mergedStreamId = StreamIds.MERGED;
+        private Profile profile;
+        private boolean record = true;
+        private int fragmentLimit = 64;
+        private boolean concluded;
+
+        /**
+         * Validate and fill in defaults.
+         *
+         * @return this for a fluent API.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            if (null == aeronDirectoryName)
+            {
+                aeronDirectoryName = MediaDriverConfiguration.aeronDirectoryName();
+            }
+            if (null == profile)
+            {
+                profile = MediaDriverConfiguration.profile();
+            }
+            if (exchanges.isEmpty())
+            {
+                throw new IllegalArgumentException("no exchanges: use --exchanges kraken,coinbase,binance");
+            }
+            if (fragmentLimit <= 0)
+            {
+                throw new IllegalArgumentException("fragment limit must be positive, got " + fragmentLimit);
+            }
+            concluded = true;
+            return this;
+        }
+
+        /**
+         * Aeron directory.
+         *
+         * @return Aeron directory.
+         */
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /**
+         * Aeron directory.
+         *
+         * @param aeronDirectoryName Aeron directory.
+         * @return this for a fluent API.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /**
+         * Exchanges to merge.
+         *
+         * @return exchanges.
+         */
+        public List<Exchange> exchanges()
+        {
+            return exchanges;
+        }
+
+        /**
+         * Exchanges to merge.
+         *
+         * @param exchanges exchanges.
+         * @return this for a fluent API.
+         */
+        public Context exchanges(final List<Exchange> exchanges)
+        {
+            this.exchanges = List.copyOf(exchanges);
+            return this;
+        }
+
+        /**
+         * Merged stream id.
+         *
+         * @return stream id.
+         */
+        public int mergedStreamId()
+        {
+            return mergedStreamId;
+        }
+
+        /**
+         * Profile.
+         *
+         * @return profile.
+         */
+        public Profile profile()
+        {
+            return profile;
+        }
+
+        /**
+         * Profile.
+         *
+         * @param profile profile.
+         * @return this for a fluent API.
+         */
+        public Context profile(final Profile profile)
+        {
+            this.profile = profile;
+            return this;
+        }
+
+        /**
+         * Whether to ensure Archive recordings.
+         *
+         * @return true to record.
+         */
+        public boolean record()
+        {
+            return record;
+        }
+
+        /**
+         * Whether to ensure Archive recordings.
+         *
+         * @param record true to record.
+         * @return this for a fluent API.
+         */
+        public Context record(final boolean record)
+        {
+            this.record = record;
+            return this;
+        }
+
+        /**
+         * Fragments per stream per duty cycle.
+         *
+         * @return fragment limit.
+         */
+        public int fragmentLimit()
+        {
+            return fragmentLimit;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.relay;
+
+import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.driver.Profile;
+import io.alphapulse.schemas.marketdata.Exchange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code pulse relay}.
+ */
+@Command(
+    name = "relay",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 120,
+    description = {
+        "Merge the collector streams (Kraken 1001, Coinbase 1002, Binance 1003) into the merged stream 2001:",
+        "validate every message (schema, template, length, exchange), track each stream's sequence numbers, publish",
+        "a FeedEvent GAP record (exchange, expected, received) when messages are missing, suppress duplicates, and",
+        "make sure Aeron Archive records every collector stream and the merged stream.",
+        "",
+        "Consumers: the engine subscribes to aeron:ipc stream 2001; the bridge to aeron:ipc?tether=false stream",
+        "2001, so it can never slow the engine. Needs a running media driver with its archive."
+    })
+public final class RelayCommand implements Callable<Integer>
+{
+    @Option(names = "--exchanges", split = ",", paramLabel = "NAME",
+        description = "Exchanges to merge (default: kraken,coinbase,binance).")
+    List<String> exchanges = List.of("kraken", "coinbase", "binance");
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Aeron directory (default: aeron.dir, ALPHAPULSE_AERON_DIR, or /dev/shm/alphapulse-<user>).")
+    String aeronDir;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "shared (default) or low-latency.")
+    String profile;
+
+    @Option(names = "--no-record", description = "Do not start Archive recordings.")
+    boolean noRecord;
+
+    /**
+     * Run until Ctrl-C.
+     *
+     * @return exit code.
+     */
+    public Integer call()
+    {
+        final Relay.Context ctx = new Relay.Context()
+            .aeronDirectoryName(null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName())
+            .exchanges(exchanges.stream().map(RelayCommand::exchange).toList())
+            .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile))
+            .record(!noRecord);
+        final java.io.File cnc = new java.io.File(ctx.aeronDirectoryName(), io.aeron.CncFileDescriptor.CNC_FILE);
+        if (!cnc.exists())
+        {
+            throw new IllegalArgumentException("no media driver in " + ctx.aeronDirectoryName() +
+                ": start one with `ops/pulse media-driver`, or point --aeron-dir at it");
+        }
+        Relay.runUntilShutdown(ctx, System.out);
+        return 0;
+    }
+
+    private static Exchange exchange(final String name)
+    {
+        try
+        {
+            return Exchange.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("unknown exchange '" + name + "': use kraken, coinbase or binance");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.relay;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.archive.client.AeronArchive;
+import io.alphapulse.driver.Profile;
+import io.alphapulse.driver.PulseMediaDriver;
+import io.alphapulse.driver.StreamIds;
+import io.alphapulse.schemas.MarketDataReader;
+import io.alphapulse.schemas.marketdata.AggressorSide;
+import io.alphapulse.schemas.marketdata.EventOrigin;
+import io.alphapulse.schemas.marketdata.Exchange;
+import io.alphapulse.schemas.marketdata.FeedEventDecoder;
+import io.alphapulse.schemas.marketdata.FeedEventType;
+import io.alphapulse.schemas.marketdata.MessageHeaderEncoder;
+import io.alphapulse.schemas.marketdata.TradeDecoder;
+import io.alphapulse.schemas.marketdata.TradeEncoder;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The relay with a real media driver and Archive: three publishers on the collector streams, with gaps, a
+ * duplicate and foreign bytes injected; the merged stream is read as the engine reads it.
+ */
+class RelayIT
+{
+    private static final int MESSAGES_PER_EXCHANGE = 20_000;
+
+    @TempDir
+    Path tempDir;
+
+    private PulseMediaDriver driver;
+    private Aeron aeron;
+    private Relay relay;
+
+    @AfterEach
+    void tearDown()
+    {
+        CloseHelper.closeAll(relay, aeron, driver);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldMergeEveryMessageExactlyOnceWithExactlyTheExpectedGapRecords()
+    {
+        driver = PulseMediaDriver.launch(new PulseMediaDriver.Context()
+            .profile(Profile.SHARED)
+            .aeronDirectoryName(tempDir.resolve("aeron").toString())
+            .archiveDirectoryName(tempDir.resolve("archive").toString()));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        final Subscription merged = aeron.addSubscription(StreamIds.MERGED_CHANNEL, StreamIds.MERGED);
+        relay = Relay.launch(new Relay.Context().aeronDirectoryName(driver.aeronDirectoryName()).profile(Profile.SHARED));
+
+        final Map<Exchange, ExclusivePublication> publications = new EnumMap<>(Exchange.class);
+        for (final Exchange exchange : List.of(Exchange.KRAKEN, Exchange.COINBASE, Exchange.BINANCE))
+        {
+            publications.put(exchange, aeron.addExclusivePublication(StreamIds.COLLECTOR_CHANNEL,
+                Relay.streamId(exchange)));
+        }
+
+        // Kraken loses 100..104, Coinbase loses 5000 and repeats 7000, Binance is clean; Coinbase's stream also
+        // carries foreign bytes the relay must reject.
+        final Map<Exchange, Set<Long>> skipped = Map.of(
+            Exchange.KRAKEN, Set.of(100L, 101L, 102L, 103L, 104L),
+            Exchange.COINBASE, Set.of(5000L),
+            Exchange.BINANCE, Set.of());
+        final Map<Exchange, List<Long>> published = new EnumMap<>(Exchange.class);
+        final Map<Exchange, List<Long>> received = new EnumMap<>(Exchange.class);
+        final List<String> gaps = new ArrayList<>();
+        final int[] otherMessages = {0};
+        final MarketDataReader reader = new MarketDataReader(new MarketDataReader.Listener()
+        {
+            public void onTrade(final TradeDecoder trade)
+            {
+                received.computeIfAbsent(trade.exchange(), (e) -> new ArrayList<>()).add(trade.sequence());
+            }
+
+            public void onFeedEvent(final FeedEventDecoder event)
+            {
+                assertEquals(EventOrigin.RELAY, event.origin());
+                assertEquals(FeedEventType.GAP, event.eventType());
+                gaps.add(event.exchange() + " " + event.expectedSequence() + ">" + event.receivedSequence());
+            }
+        });
+        final FragmentAssembler assembler = new FragmentAssembler((buffer, offset, length, header) ->
+        {
+            if (MarketDataReader.Result.DISPATCHED != reader.read(buffer, offset, length))
+            {
+                otherMessages[0]++;
+            }
+        });
+
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
+        final TradeEncoder encoder = new TradeEncoder();
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        for (long sequence = 0; sequence < MESSAGES_PER_EXCHANGE; sequence++)
+        {
+            for (final Map.Entry<Exchange, ExclusivePublication> entry : publications.entrySet())
+            {
+                final Exchange exchange = entry.getKey();
+                if (skipped.get(exchange).contains(sequence))
+                {
+                    continue;
+                }
+                encoder.wrapAndApplyHeader(buffer, 0, header).exchangeTimeNs(sequence).receiveTimeNs(sequence)
+                    .publishTimeNs(System.currentTimeMillis() * 1_000_000L).tradeId(sequence).price(100 + sequence)
+                    .quantity(1).sequence(sequence).instrumentId(1).exchange(exchange)
+                    .aggressorSide(AggressorSide.BUY);
+                offer(entry.getValue(), buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(), merged,
+                    assembler);
+                published.computeIfAbsent(exchange, (e) -> new ArrayList<>()).add(sequence);
+                if (Exchange.COINBASE == exchange && 7000 == sequence)
+                {
+                    offer(entry.getValue(), buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(),
+                        merged, assembler);
+                    final UnsafeBuffer foreign = new UnsafeBuffer(new byte[32]);
+                    foreign.putShort(4, (short)101);
+                    offer(entry.getValue(), foreign, 32, merged, assembler);
+                }
+            }
+            merged.poll(assembler, 100);
+        }
+
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (received.values().stream().mapToInt(List::size).sum() < 3 * MESSAGES_PER_EXCHANGE - 6)
+        {
+            if (0 == merged.poll(assembler, 100))
+            {
+                assertTrue(System.nanoTime() - deadlineNs < 0, "merged stream incomplete: " + sizes(received));
+                Thread.yield();
+            }
+        }
+
+        assertEquals(published, received, "every message exactly once, in order per exchange");
+        assertEquals(List.of("KRAKEN 100>105", "COINBASE 5000>5001"), gaps, "exactly the expected gap records");
+        assertEquals(0, otherMessages[0]);
+
+        final ExchangeInput coinbase = relay.agent().inputs()[1];
+        assertEquals(1, coinbase.duplicates());
+        assertEquals(1, coinbase.rejected());
+        assertEquals(1, coinbase.missing());
+        assertEquals(5, relay.agent().inputs()[0].missing());
+
+        try (AeronArchive archive = AeronArchive.connect(driver.archiveClientContext().aeron(aeron)
+            .ownsAeronClient(false)))
+        {
+            final Set<Integer> recordedStreams = new HashSet<>();
+            archive.listRecordings(0, 100, (controlSessionId, correlationId, recordingId, startTimestamp,
+                stopTimestamp, startPosition, stopPosition, initialTermId, segmentFileLength, termBufferLength,
+                mtuLength, sessionId, streamId, strippedChannel, originalChannel, sourceIdentity) ->
+                recordedStreams.add(streamId));
+            assertEquals(Set.of(StreamIds.COLLECTOR_KRAKEN, StreamIds.COLLECTOR_COINBASE,
+                StreamIds.COLLECTOR_BINANCE, StreamIds.MERGED), recordedStreams);
+        }
+    }
+
+    private static Map<Exchange, Integer> sizes(final Map<Exchange, List<Long>> received)
+    {
+        final Map<Exchange, Integer> sizes = new EnumMap<>(Exchange.class);
+        received.forEach((exchange, list) -> sizes.put(exchange, list.size()));
+        return sizes;
+    }
+
+    private static void offer(
+        final ExclusivePublication publication,
+        final UnsafeBuffer buffer,
+        final int length,
+        final Subscription merged,
+        final FragmentAssembler assembler)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (publication.offer(buffer, 0, length) < 0)
+        {
+            merged.poll(assembler, 100);
+            assertTrue(System.nanoTime() - deadlineNs < 0, "publication stuck");
+            Thread.yield();
+        }
+    }
+}
