@@ -13,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlannedCommands
 {
     private static final String[][] PLANNED = {
-        {"archive", "4", "List, describe and verify the Archive's recordings."},
         {"engine", "6", "Trading engine: books, strategies, orders to the ledger."},
         {"ledger", "6", "Order and portfolio ledger on Aeron Cluster (1 or 3 nodes)."},
         {"bridge", "5", "WebSocket JSON for dashboards and the lossless PostgreSQL writer."},

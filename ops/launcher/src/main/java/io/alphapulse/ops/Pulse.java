@@ -39,6 +39,7 @@ import java.io.PrintWriter;
         io.alphapulse.collector.CollectorCommand.class,
         io.alphapulse.collector.DecodeCommand.class,
         io.alphapulse.relay.RelayCommand.class,
+        io.alphapulse.relay.ArchiveCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,

@@ -58,18 +58,30 @@ class DemoSystemTest
         final List<String> output = awaitLine("demo running");
         assertTrue(output.stream().anyMatch((line) -> line.startsWith("media-driver")), String.join("\n", output));
 
+        for (final String component : List.of("media-driver", "collector-kraken", "collector-coinbase",
+            "collector-binance", "relay"))
+        {
+            assertTrue(output.stream().anyMatch((line) -> line.startsWith(component + " ")),
+                component + " missing from:\n" + String.join("\n", output));
+        }
         final List<ProcessHandle> children = demo.descendants().toList();
-        assertEquals(1, children.size(), "one child per component: " + children);
+        assertEquals(5, children.size(), "one child per component: " + children);
 
         final Process stat = pulse("stat", "--aeron-dir", aeronDir.toString()).start();
         final String statOutput = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, stat.waitFor());
-        assertTrue(statOutput.contains("Bytes sent"), statOutput);
+        for (final String label : List.of("Bytes sent", "collector messages published: exchange=KRAKEN",
+            "collector messages published: exchange=COINBASE", "collector messages published: exchange=BINANCE",
+            "relay messages: exchange=BINANCE"))
+        {
+            assertTrue(statOutput.contains(label), label + " missing from stat:\n" + statOutput);
+        }
 
         demo.toHandle().destroy();
         final List<String> rest = awaitLine("demo stopped");
         final int exitCode = demo.waitFor();
         assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping media-driver")), rest.toString());
+        assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping collector-kraken")), rest.toString());
         assertTrue(0 == exitCode || SIGTERM_EXIT_CODE == exitCode, "exit code " + exitCode);
         for (final ProcessHandle child : children)
         {
