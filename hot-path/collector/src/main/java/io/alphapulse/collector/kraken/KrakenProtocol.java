@@ -191,10 +191,12 @@ public final class KrakenProtocol implements ExchangeProtocol
 
     /**
      * {@inheritDoc}
+     * <p>
+     * Kraken v2 frames at {@link #bookDepth()}: see {@link KrakenSyntheticFrames}.
      */
     public io.alphapulse.collector.source.SyntheticFrames syntheticFrames(
         final List<String> venueSymbols, final long seed, final io.alphapulse.collector.source.SyntheticFrames.Mix mix)
     {
-        throw new UnsupportedOperationException("synthetic frames arrive with issue #3");
+        return new KrakenSyntheticFrames(venueSymbols, seed, mix, bookDepth);
     }
 }

@@ -6,16 +6,25 @@ package io.alphapulse.collector.kraken;
 import io.alphapulse.collector.json.JsonException;
 import io.alphapulse.decimal.DecimalCodec;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
- * Kraken's number spellings that the generic codecs do not cover, parsed without allocation (except to build the
- * exception for bad input).
+ * Kraken's number and time spellings that the generic codecs do not cover: parsed without allocation (except to
+ * build the exception for bad input), and written without allocation for the synthetic frames.
  */
 final class KrakenText
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long MAX_EPOCH_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND;
     private static final long MAX_UNSIGNED_INT = 0xFFFF_FFFFL;
+    private static final long NANOS_PER_MICRO = 1_000L;
+    private static final long SECONDS_PER_DAY = 86_400L;
+    private static final int SMALLEST_FIXED_EXPONENT = -6;
+
+    /**
+     * Bytes {@link #putRfc3339Micros} writes: {@code 2023-09-25T07:48:36.925533Z}.
+     */
+    static final int RFC3339_MICROS_LENGTH = 27;
 
     private KrakenText()
     {
@@ -193,6 +202,127 @@ final class KrakenText
         }
 
         return Math.max(0, Math.min(digits, DecimalCodec.MAX_SCALE));
+    }
+
+    /**
+     * Write a decimal as Kraken's v2 engine spells it (the text of Python's {@code Decimal} at the pair's
+     * precision): fixed point with exactly {@code digits} fraction digits, trailing zeros kept ({@code 65000.0},
+     * {@code 0.00044780}, {@code -429.3}), and the exponent form once the value is below 10^-6, as with the zero
+     * quantity of a deleted level ({@code 0E-8}) or {@code 1.0E-7}. Allocation-free.
+     *
+     * @param buffer   to write into.
+     * @param index    where to start.
+     * @param mantissa value times 10^digits; not {@link Long#MIN_VALUE}.
+     * @param digits   fraction digits, 0 to {@link DecimalCodec#MAX_SCALE}.
+     * @return bytes written.
+     */
+    static int putDecimal(final MutableDirectBuffer buffer, final int index, final long mantissa, final int digits)
+    {
+        if (digits < 0 || digits > DecimalCodec.MAX_SCALE || Long.MIN_VALUE == mantissa)
+        {
+            throw new IllegalArgumentException("cannot write mantissa " + mantissa + " with " + digits + " digits");
+        }
+
+        int position = index;
+        if (mantissa < 0)
+        {
+            buffer.putByte(position++, (byte)'-');
+        }
+        final long abs = Math.abs(mantissa);
+        final int coefficientDigits = digitCount(abs);
+        final int adjustedExponent = coefficientDigits - 1 - digits;
+
+        if (adjustedExponent >= SMALLEST_FIXED_EXPONENT)
+        {
+            final long unit = DecimalCodec.pow10(digits);
+            position += buffer.putLongAscii(position, abs / unit);
+            if (digits > 0)
+            {
+                buffer.putByte(position++, (byte)'.');
+                position = putPadded(buffer, position, abs % unit, digits);
+            }
+        }
+        else
+        {
+            // Python's Decimal: one digit, the rest of the coefficient as a fraction, then the adjusted exponent.
+            final long unit = DecimalCodec.pow10(coefficientDigits - 1);
+            buffer.putByte(position++, (byte)('0' + abs / unit));
+            if (coefficientDigits > 1)
+            {
+                buffer.putByte(position++, (byte)'.');
+                position = putPadded(buffer, position, abs % unit, coefficientDigits - 1);
+            }
+            buffer.putByte(position++, (byte)'E');
+            position += buffer.putIntAscii(position, adjustedExponent);
+        }
+        return position - index;
+    }
+
+    /**
+     * Write a v2 timestamp: RFC 3339 UTC with microseconds, e.g. {@code 2023-09-25T07:48:36.925533Z}, truncating
+     * the nanoseconds. Allocation-free.
+     *
+     * @param buffer  to write into.
+     * @param index   where to start.
+     * @param epochNs nanoseconds since the epoch, not negative.
+     * @return bytes written, {@link #RFC3339_MICROS_LENGTH}.
+     */
+    static int putRfc3339Micros(final MutableDirectBuffer buffer, final int index, final long epochNs)
+    {
+        if (epochNs < 0)
+        {
+            throw new IllegalArgumentException("time before the epoch: " + epochNs + " ns");
+        }
+        final long epochSeconds = epochNs / NANOS_PER_SECOND;
+        final long secondOfDay = epochSeconds % SECONDS_PER_DAY;
+
+        // H. Hinnant's civil_from_days, for days >= 0.
+        final long days = epochSeconds / SECONDS_PER_DAY + 719_468L;
+        final long era = days / 146_097L;
+        final long dayOfEra = days - era * 146_097L;
+        final long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        final long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        final long monthIndex = (5 * dayOfYear + 2) / 153;
+        final long day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+        final long month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+        final long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+
+        int position = putPadded(buffer, index, year, 4);
+        buffer.putByte(position++, (byte)'-');
+        position = putPadded(buffer, position, month, 2);
+        buffer.putByte(position++, (byte)'-');
+        position = putPadded(buffer, position, day, 2);
+        buffer.putByte(position++, (byte)'T');
+        position = putPadded(buffer, position, secondOfDay / 3_600, 2);
+        buffer.putByte(position++, (byte)':');
+        position = putPadded(buffer, position, secondOfDay / 60 % 60, 2);
+        buffer.putByte(position++, (byte)':');
+        position = putPadded(buffer, position, secondOfDay % 60, 2);
+        buffer.putByte(position++, (byte)'.');
+        position = putPadded(buffer, position, epochNs % NANOS_PER_SECOND / NANOS_PER_MICRO, 6);
+        buffer.putByte(position++, (byte)'Z');
+        return position - index;
+    }
+
+    private static int putPadded(final MutableDirectBuffer buffer, final int index, final long value, final int width)
+    {
+        long remaining = value;
+        for (int i = index + width - 1; i >= index; i--)
+        {
+            buffer.putByte(i, (byte)('0' + remaining % 10));
+            remaining /= 10;
+        }
+        return index + width;
+    }
+
+    private static int digitCount(final long value)
+    {
+        int count = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10)
+        {
+            count++;
+        }
+        return count;
     }
 
     private static JsonException badTime(final DirectBuffer buffer, final int offset, final int length)
