@@ -79,6 +79,8 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     private boolean hasSession;
     private long messageSequence;
     private long messagePublishTimeNs;
+    private long messageReceiveTimeNs;
+    private TimeIndex mergedIndex;
     private Exchange messageExchange;
     private long gapPublishedFor = Long.MIN_VALUE;
 
@@ -161,6 +163,10 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
             missing += tracker.received() - tracker.expected();
         }
 
+        if (null != mergedIndex)
+        {
+            mergedIndex.onMessage(merged.position(), messageReceiveTimeNs);
+        }
         final long result = merged.offer(buffer, offset, length);
         if (result < 0)
         {
@@ -177,10 +183,15 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
 
     private boolean publishGap(final long expected, final long received)
     {
+        // Received when the message that revealed the gap was: keeps the merged stream's times, and its index, true.
         final long nowNs = clock.nanoTime();
+        if (null != mergedIndex)
+        {
+            mergedIndex.onMessage(merged.position(), messageReceiveTimeNs);
+        }
         gapEncoder.wrapAndApplyHeader(gapBuffer, 0, headerEncoder)
             .exchangeTimeNs(FeedEventEncoder.exchangeTimeNsNullValue())
-            .receiveTimeNs(nowNs)
+            .receiveTimeNs(messageReceiveTimeNs)
             .publishTimeNs(nowNs)
             .expectedSequence(expected)
             .receivedSequence(received)
@@ -264,11 +275,21 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     }
 
     /**
+     * Index the merged recording's positions by the forwarded messages' receive times.
+     *
+     * @param mergedIndex the merged recording's index, or null.
+     */
+    void mergedIndex(final TimeIndex mergedIndex)
+    {
+        this.mergedIndex = mergedIndex;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public void onTrade(final TradeDecoder trade)
     {
-        capture(trade.exchange(), trade.sequence(), trade.publishTimeNs());
+        capture(trade.exchange(), trade.sequence(), trade.publishTimeNs(), trade.receiveTimeNs());
     }
 
     /**
@@ -276,7 +297,7 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
      */
     public void onTopOfBook(final TopOfBookDecoder topOfBook)
     {
-        capture(topOfBook.exchange(), topOfBook.sequence(), topOfBook.publishTimeNs());
+        capture(topOfBook.exchange(), topOfBook.sequence(), topOfBook.publishTimeNs(), topOfBook.receiveTimeNs());
     }
 
     /**
@@ -284,7 +305,7 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
      */
     public void onBookSnapshot(final BookSnapshotDecoder snapshot)
     {
-        capture(snapshot.exchange(), snapshot.sequence(), snapshot.publishTimeNs());
+        capture(snapshot.exchange(), snapshot.sequence(), snapshot.publishTimeNs(), snapshot.receiveTimeNs());
     }
 
     /**
@@ -292,7 +313,7 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
      */
     public void onBookUpdate(final BookUpdateDecoder update)
     {
-        capture(update.exchange(), update.sequence(), update.publishTimeNs());
+        capture(update.exchange(), update.sequence(), update.publishTimeNs(), update.receiveTimeNs());
     }
 
     /**
@@ -300,7 +321,8 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
      */
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder definition)
     {
-        capture(definition.exchange(), definition.sequence(), definition.publishTimeNs());
+        capture(definition.exchange(), definition.sequence(), definition.publishTimeNs(),
+            definition.receiveTimeNs());
     }
 
     /**
@@ -313,7 +335,7 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
             messageExchange = null;
             return;
         }
-        capture(event.exchange(), event.sequence(), event.publishTimeNs());
+        capture(event.exchange(), event.sequence(), event.publishTimeNs(), event.receiveTimeNs());
     }
 
     /**
@@ -321,13 +343,15 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
      */
     public void onHeartbeat(final HeartbeatDecoder heartbeat)
     {
-        capture(heartbeat.exchange(), heartbeat.sequence(), heartbeat.publishTimeNs());
+        capture(heartbeat.exchange(), heartbeat.sequence(), heartbeat.publishTimeNs(), heartbeat.receiveTimeNs());
     }
 
-    private void capture(final Exchange exchange, final long sequence, final long publishTimeNs)
+    private void capture(
+        final Exchange exchange, final long sequence, final long publishTimeNs, final long receiveTimeNs)
     {
         messageExchange = exchange;
         messageSequence = sequence;
         messagePublishTimeNs = publishTimeNs;
+        messageReceiveTimeNs = receiveTimeNs;
     }
 }

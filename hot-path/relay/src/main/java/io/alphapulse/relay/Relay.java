@@ -42,6 +42,9 @@ public final class Relay implements AutoCloseable
     private final RelayAgent agent;
     private final AgentRunner runner;
     private final List<String> recordings = new ArrayList<>();
+    private long archiveId = Long.MIN_VALUE;
+    private long mergedRecordingId = Long.MIN_VALUE;
+    private TimeIndex mergedIndex;
 
     private Relay(final Context ctx)
     {
@@ -75,6 +78,15 @@ public final class Relay implements AutoCloseable
                         counter(RelayCounterTypes.REJECTED, "relay rejected" + label),
                         counter(RelayCounterTypes.DUPLICATES, "relay duplicates" + label),
                         counter(RelayCounterTypes.SESSIONS, "relay collector sessions" + label))));
+            }
+            if (ctx.record())
+            {
+                mergedRecordingId = awaitRecordingId(merged.sessionId());
+                mergedIndex = TimeIndex.open(ctx.indexDir(), mergedRecordingId, ctx.indexIntervalNs(), 1 << 20);
+                for (final ExchangeInput input : inputs)
+                {
+                    input.mergedIndex(mergedIndex);
+                }
             }
             agent = new RelayAgent(inputs, ctx.fragmentLimit(),
                 counter(RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay max cycle time ns"));
@@ -114,6 +126,7 @@ public final class Relay implements AutoCloseable
         try (AeronArchive archive = AeronArchive.connect(
             PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
         {
+            archiveId = archive.archiveId();
             final List<Integer> streams = new ArrayList<>();
             for (final Exchange exchange : ctx.exchanges())
             {
@@ -137,6 +150,33 @@ public final class Relay implements AutoCloseable
                 }
             }
         }
+    }
+
+    private long awaitRecordingId(final int sessionId)
+    {
+        final org.agrona.concurrent.status.CountersReader counters = aeron.countersReader();
+        final long deadlineNs = System.nanoTime() + 10_000_000_000L;
+        int counterId;
+        while (org.agrona.concurrent.status.CountersReader.NULL_COUNTER_ID ==
+            (counterId = io.aeron.archive.status.RecordingPos.findCounterIdBySession(counters, sessionId, archiveId)))
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new IllegalStateException("the archive did not start recording the merged stream within 10 s");
+            }
+            Thread.yield();
+        }
+        return io.aeron.archive.status.RecordingPos.getRecordingId(counters, counterId);
+    }
+
+    /**
+     * Recording id of the merged stream this relay publishes, or {@code Long.MIN_VALUE} when not recording.
+     *
+     * @return recording id.
+     */
+    public long mergedRecordingId()
+    {
+        return mergedRecordingId;
     }
 
     private AtomicCounter counter(final int typeId, final String label)
@@ -177,6 +217,8 @@ public final class Relay implements AutoCloseable
             "  merged          " + StreamIds.MERGED_CHANNEL + " stream " + ctx.mergedStreamId() +
             " (untethered consumers: " + StreamIds.MERGED_UNTETHERED_CHANNEL + ")" + System.lineSeparator() +
             "  recordings      " + (ctx.record() ? String.join(", ", recordings) : "off") + System.lineSeparator() +
+            "  time index      " + (ctx.record() ? TimeIndex.file(ctx.indexDir(), mergedRecordingId) : "off") +
+            System.lineSeparator() +
             "  aeron dir       " + ctx.aeronDirectoryName() + System.lineSeparator() +
             "  profile         " + ctx.profile();
     }
@@ -197,6 +239,7 @@ public final class Relay implements AutoCloseable
     public void close()
     {
         CloseHelper.close(runner);
+        CloseHelper.close(mergedIndex);
         CloseHelper.closeAll(counters);
         CloseHelper.close(merged);
         CloseHelper.close(aeron);
@@ -239,6 +282,8 @@ public final class Relay implements AutoCloseable
         private Profile profile;
         private boolean record = true;
         private int fragmentLimit = 64;
+        private java.nio.file.Path indexDir = java.nio.file.Path.of("var", "index");
+        private long indexIntervalNs = 100_000_000L;
         private boolean concluded;
 
         /**
@@ -367,6 +412,50 @@ public final class Relay implements AutoCloseable
         public Context record(final boolean record)
         {
             this.record = record;
+            return this;
+        }
+
+        /**
+         * Folder of time index files.
+         *
+         * @return index folder.
+         */
+        public java.nio.file.Path indexDir()
+        {
+            return indexDir;
+        }
+
+        /**
+         * Folder of time index files.
+         *
+         * @param indexDir index folder.
+         * @return this for a fluent API.
+         */
+        public Context indexDir(final java.nio.file.Path indexDir)
+        {
+            this.indexDir = indexDir;
+            return this;
+        }
+
+        /**
+         * Time between index entries.
+         *
+         * @return ns.
+         */
+        public long indexIntervalNs()
+        {
+            return indexIntervalNs;
+        }
+
+        /**
+         * Time between index entries.
+         *
+         * @param indexIntervalNs ns.
+         * @return this for a fluent API.
+         */
+        public Context indexIntervalNs(final long indexIntervalNs)
+        {
+            this.indexIntervalNs = indexIntervalNs;
             return this;
         }
 

@@ -42,8 +42,12 @@ public final class RelayCommand implements Callable<Integer>
     @Option(names = "--profile", paramLabel = "NAME", description = "shared (default) or low-latency.")
     String profile;
 
-    @Option(names = "--no-record", description = "Do not start Archive recordings.")
+    @Option(names = "--no-record", description = "Do not start Archive recordings (and keep no time index).")
     boolean noRecord;
+
+    @Option(names = "--index-dir", paramLabel = "DIR",
+        description = "Time index files, one per merged recording (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path indexDir = java.nio.file.Path.of("var", "index");
 
     /**
      * Run until Ctrl-C.
@@ -56,7 +60,8 @@ public final class RelayCommand implements Callable<Integer>
             .aeronDirectoryName(null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName())
             .exchanges(exchanges.stream().map(RelayCommand::exchange).toList())
             .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile))
-            .record(!noRecord);
+            .record(!noRecord)
+            .indexDir(indexDir);
         final java.io.File cnc = new java.io.File(ctx.aeronDirectoryName(), io.aeron.CncFileDescriptor.CNC_FILE);
         if (!cnc.exists())
         {

@@ -71,7 +71,8 @@ class RelayIT
             .archiveDirectoryName(tempDir.resolve("archive").toString()));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         final Subscription merged = aeron.addSubscription(StreamIds.MERGED_CHANNEL, StreamIds.MERGED);
-        relay = Relay.launch(new Relay.Context().aeronDirectoryName(driver.aeronDirectoryName()).profile(Profile.SHARED));
+        relay = Relay.launch(new Relay.Context().aeronDirectoryName(driver.aeronDirectoryName()).profile(Profile.SHARED)
+            .indexDir(tempDir.resolve("index")).indexIntervalNs(50));
 
         final Map<Exchange, ExclusivePublication> publications = new EnumMap<>(Exchange.class);
         for (final Exchange exchange : List.of(Exchange.KRAKEN, Exchange.COINBASE, Exchange.BINANCE))
@@ -89,12 +90,14 @@ class RelayIT
         final Map<Exchange, List<Long>> published = new EnumMap<>(Exchange.class);
         final Map<Exchange, List<Long>> received = new EnumMap<>(Exchange.class);
         final List<String> gaps = new ArrayList<>();
+        final List<long[]> mergedOrder = new ArrayList<>();
         final int[] otherMessages = {0};
         final MarketDataReader reader = new MarketDataReader(new MarketDataReader.Listener()
         {
             public void onTrade(final TradeDecoder trade)
             {
                 received.computeIfAbsent(trade.exchange(), (e) -> new ArrayList<>()).add(trade.sequence());
+                mergedOrder.add(new long[]{trade.exchange().value(), trade.sequence(), trade.receiveTimeNs()});
             }
 
             public void onFeedEvent(final FeedEventDecoder event)
@@ -102,6 +105,7 @@ class RelayIT
                 assertEquals(EventOrigin.RELAY, event.origin());
                 assertEquals(FeedEventType.GAP, event.eventType());
                 gaps.add(event.exchange() + " " + event.expectedSequence() + ">" + event.receivedSequence());
+                mergedOrder.add(new long[]{-event.exchange().value(), event.receivedSequence(), event.receiveTimeNs()});
             }
         });
         final FragmentAssembler assembler = new FragmentAssembler((buffer, offset, length, header) ->
@@ -173,6 +177,69 @@ class RelayIT
                 recordedStreams.add(streamId));
             assertEquals(Set.of(StreamIds.COLLECTOR_KRAKEN, StreamIds.COLLECTOR_COINBASE,
                 StreamIds.COLLECTOR_BINANCE, StreamIds.MERGED), recordedStreams);
+
+            shouldReplayFromATime(archive, mergedOrder);
+        }
+    }
+
+    /**
+     * Replay by time: for many times T, replaying the merged recording from the index's position for T and skipping
+     * what is earlier gives exactly the first message at or after T in stream order.
+     */
+    private void shouldReplayFromATime(final AeronArchive archive, final List<long[]> mergedOrder)
+    {
+        final long recordingId = relay.mergedRecordingId();
+        final long endPosition = archive.getRecordingPosition(recordingId);
+        final Path indexDir = tempDir.resolve("index");
+        assertTrue(java.nio.file.Files.exists(TimeIndex.file(indexDir, recordingId)), "time index written");
+
+        int replayStreamId = 3001;
+        for (final long timeNs : new long[]{0, 1, 99, 100, 4_999, 5_000, 5_001, 12_345, 19_999})
+        {
+            final long[] expected = mergedOrder.stream().filter((m) -> m[2] >= timeNs).findFirst().orElseThrow();
+            final long startPosition = TimeIndex.startPositionFor(indexDir, recordingId, timeNs, 0);
+            final long[] found = new long[1];
+            final long[][] first = new long[1][];
+            final MarketDataReader reader = new MarketDataReader(new MarketDataReader.Listener()
+            {
+                public void onTrade(final TradeDecoder trade)
+                {
+                    found[0]++;
+                    if (null == first[0] && trade.receiveTimeNs() >= timeNs)
+                    {
+                        first[0] = new long[]{trade.exchange().value(), trade.sequence(), trade.receiveTimeNs()};
+                    }
+                }
+
+                public void onFeedEvent(final FeedEventDecoder event)
+                {
+                    if (null == first[0] && event.receiveTimeNs() >= timeNs)
+                    {
+                        first[0] = new long[]{-event.exchange().value(), event.receivedSequence(),
+                            event.receiveTimeNs()};
+                    }
+                }
+            });
+            try (Subscription replay = archive.replay(recordingId, startPosition, endPosition - startPosition,
+                "aeron:ipc", replayStreamId++))
+            {
+                final FragmentAssembler assembler =
+                    new FragmentAssembler((buffer, offset, length, header) -> reader.read(buffer, offset, length));
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (null == first[0])
+                {
+                    if (0 == replay.poll(assembler, 100))
+                    {
+                        assertTrue(System.nanoTime() - deadlineNs < 0, "nothing at or after " + timeNs);
+                        Thread.yield();
+                    }
+                }
+            }
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(first[0]), "time " + timeNs);
+            if (timeNs >= 5_000)
+            {
+                assertTrue(startPosition > 0, "the index should skip ahead for time " + timeNs);
+            }
         }
     }
 
