@@ -152,11 +152,17 @@ public final class CoinbaseProtocol implements ExchangeProtocol
     }
 
     /**
-     * {@inheritDoc}
+     * Advanced Trade frames of one connection: see {@link CoinbaseSyntheticFrames}.
+     *
+     * @param venueSymbols product ids.
+     * @param seed         random seed: the same seed gives the same frames.
+     * @param mix          what to generate.
+     * @return a new generator.
+     * @throws IllegalArgumentException when there are no symbols or one is not a Coinbase product id.
      */
     public io.alphapulse.collector.source.SyntheticFrames syntheticFrames(
         final List<String> venueSymbols, final long seed, final io.alphapulse.collector.source.SyntheticFrames.Mix mix)
     {
-        throw new UnsupportedOperationException("synthetic frames arrive with issue #3");
+        return new CoinbaseSyntheticFrames(venueSymbols, seed, mix);
     }
 }
