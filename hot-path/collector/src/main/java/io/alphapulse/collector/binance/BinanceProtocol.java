@@ -240,11 +240,17 @@ public final class BinanceProtocol implements ExchangeProtocol
     }
 
     /**
-     * {@inheritDoc}
+     * Combined-stream frames and REST snapshots from a seeded model of each symbol's book and trades, see
+     * {@link BinanceSyntheticFrames}.
+     *
+     * @param venueSymbols symbols to generate.
+     * @param seed         random seed: the same seed gives the same frames.
+     * @param mix          what to generate.
+     * @return a new generator.
      */
     public io.alphapulse.collector.source.SyntheticFrames syntheticFrames(
         final List<String> venueSymbols, final long seed, final io.alphapulse.collector.source.SyntheticFrames.Mix mix)
     {
-        throw new UnsupportedOperationException("synthetic frames arrive with issue #3");
+        return new BinanceSyntheticFrames(venueSymbols, seed, mix);
     }
 }
