@@ -96,6 +96,17 @@ final class DemoCommand implements Callable<Integer>
             rows.add(new String[]{"archive", "(same)", "recordings in " + archiveDir.toAbsolutePath(),
                 driver.log().toString()});
 
+            // The relay first: it starts the recordings, so the collectors' first messages have subscribers.
+            final Supervisor.Child relay = supervisor.start("relay", java.util.List.of(
+                "relay",
+                "--profile", profile,
+                "--aeron-dir", aeronDirectoryName,
+                "--index-dir", varDir.resolve("index").toString()),
+                barrier::signal);
+            supervisor.awaitReady(relay, () -> relayRunning(aeronDirectoryName), START_TIMEOUT);
+            rows.add(new String[]{"relay", Long.toString(relay.process().pid()),
+                "streams 1001-1003 -> merged 2001, all recorded", relay.log().toString()});
+
             for (final String[] collector : COLLECTORS)
             {
                 final String name = "collector-" + collector[0];
@@ -115,15 +126,6 @@ final class DemoCommand implements Callable<Integer>
                     io.alphapulse.collector.CollectorConfiguration.defaultStreamId(
                     io.alphapulse.schemas.marketdata.Exchange.valueOf(collector[1])), child.log().toString()});
             }
-
-            final Supervisor.Child relay = supervisor.start("relay", java.util.List.of(
-                "relay",
-                "--profile", profile,
-                "--aeron-dir", aeronDirectoryName),
-                barrier::signal);
-            supervisor.awaitReady(relay, () -> relayRunning(aeronDirectoryName), START_TIMEOUT);
-            rows.add(new String[]{"relay", Long.toString(relay.process().pid()),
-                "streams 1001-1003 -> merged 2001, all recorded", relay.log().toString()});
 
             System.out.println();
             System.out.printf("%-20s %-8s %-55s %s%n", "component", "pid", "where", "log");

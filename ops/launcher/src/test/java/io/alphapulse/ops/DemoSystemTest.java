@@ -82,6 +82,7 @@ class DemoSystemTest
         final int exitCode = demo.waitFor();
         assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping media-driver")), rest.toString());
         assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping collector-kraken")), rest.toString());
+        assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping relay")), rest.toString());
         assertTrue(0 == exitCode || SIGTERM_EXIT_CODE == exitCode, "exit code " + exitCode);
         for (final ProcessHandle child : children)
         {
