@@ -63,8 +63,93 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
 
     private static final int GAP_RECORD_LENGTH = 256;
 
+    /**
+     * What the input polls: a live subscription, or a persistent one that replays from the Archive, then goes live.
+     */
+    interface Poller
+    {
+        /**
+         * Poll.
+         *
+         * @param handler       fragment handler.
+         * @param fragmentLimit most fragments.
+         * @return fragments read.
+         */
+        int controlledPoll(ControlledFragmentHandler handler, int fragmentLimit);
+
+        /**
+         * Whether the poller is on the live stream (always, for a plain subscription).
+         *
+         * @return true when live.
+         */
+        boolean isLive();
+
+        /**
+         * Close.
+         */
+        void close();
+
+        /**
+         * A plain subscription.
+         *
+         * @param subscription the subscription.
+         * @return the poller.
+         */
+        static Poller of(final Subscription subscription)
+        {
+            return new Poller()
+            {
+                public int controlledPoll(final ControlledFragmentHandler handler, final int fragmentLimit)
+                {
+                    return subscription.controlledPoll(handler, fragmentLimit);
+                }
+
+                public boolean isLive()
+                {
+                    return true;
+                }
+
+                public void close()
+                {
+                    subscription.close();
+                }
+            };
+        }
+
+        /**
+         * A persistent subscription: Archive replay from a position, then live, with no gap or overlap.
+         *
+         * @param subscription the persistent subscription.
+         * @return the poller.
+         */
+        static Poller of(final io.aeron.archive.client.PersistentSubscription subscription)
+        {
+            return new Poller()
+            {
+                public int controlledPoll(final ControlledFragmentHandler handler, final int fragmentLimit)
+                {
+                    if (subscription.hasFailed())
+                    {
+                        throw new IllegalStateException("persistent subscription failed", subscription.failureReason());
+                    }
+                    return subscription.controlledPoll(handler, fragmentLimit);
+                }
+
+                public boolean isLive()
+                {
+                    return subscription.isLive();
+                }
+
+                public void close()
+                {
+                    subscription.close();
+                }
+            };
+        }
+    }
+
     private final Exchange exchange;
-    private final Subscription subscription;
+    private final Poller subscription;
     private final ExclusivePublication merged;
     private final EpochNanoClock clock;
     private final Counters counters;
@@ -93,9 +178,17 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     private long duplicates;
     private long sessions;
 
+    private RelayCheckpoint checkpoint;
+    private long collectorRecordingId = Long.MIN_VALUE;
+    private java.util.function.IntToLongFunction recordingIdBySession;
+    private boolean resumePending;
+    private long resumeSequence;
+    private boolean sessionWasLive;
+    private long mergedRecordingId = Long.MIN_VALUE;
+
     ExchangeInput(
         final Exchange exchange,
-        final Subscription subscription,
+        final Poller subscription,
         final ExclusivePublication merged,
         final EpochNanoClock clock,
         final Counters counters)
@@ -117,15 +210,28 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
      */
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        final boolean live = subscription.isLive();
         if (!hasSession || header.sessionId() != sessionId)
         {
-            // A new collector process (or the first one): its sequence starts again.
+            final boolean replayWentLive = hasSession && !sessionWasLive && live;
             hasSession = true;
             sessionId = header.sessionId();
-            tracker.resumeAfter(Long.MIN_VALUE);
+            if (resumePending)
+            {
+                // Resuming after a restart: the replay continues the stream the checkpoint was taken on.
+                resumePending = false;
+                tracker.resumeAfter(resumeSequence);
+            }
+            else if (!replayWentLive)
+            {
+                // A new collector process (or the first one): its sequence starts again.
+                tracker.resumeAfter(Long.MIN_VALUE);
+                collectorRecordingId = Long.MIN_VALUE;
+                sessions++;
+            }
             gapPublishedFor = Long.MIN_VALUE;
-            sessions++;
         }
+        sessionWasLive = live;
 
         messageExchange = null;
         try
@@ -178,7 +284,59 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
         tracker.accept();
         messages++;
         lagNs = clock.nanoTime() - messagePublishTimeNs;
+        if (null != checkpoint)
+        {
+            checkpoint(header, result);
+        }
         return Action.CONTINUE;
+    }
+
+    private void checkpoint(final Header header, final long mergedPosition)
+    {
+        if (Long.MIN_VALUE == collectorRecordingId && null != recordingIdBySession)
+        {
+            collectorRecordingId = recordingIdBySession.applyAsLong(header.sessionId());
+            if (Long.MIN_VALUE != collectorRecordingId)
+            {
+                checkpoint.recordingId(exchange, collectorRecordingId);
+            }
+        }
+        if (Long.MIN_VALUE != collectorRecordingId)
+        {
+            checkpoint.forwarded(exchange, tracker.last(), header.position());
+        }
+        checkpoint.merged(mergedRecordingId, mergedPosition);
+    }
+
+    /**
+     * Keep the checkpoint current after every forwarded message.
+     *
+     * @param checkpoint           the checkpoint.
+     * @param recordingIdBySession recording id of a live collector session, or {@code Long.MIN_VALUE} if none yet.
+     * @param mergedRecordingId    the merged recording this relay publishes into.
+     */
+    void checkpoint(
+        final RelayCheckpoint checkpoint,
+        final java.util.function.IntToLongFunction recordingIdBySession,
+        final long mergedRecordingId)
+    {
+        this.checkpoint = checkpoint;
+        this.recordingIdBySession = recordingIdBySession;
+        this.mergedRecordingId = mergedRecordingId;
+    }
+
+    /**
+     * Resume from a checkpoint: the first stream polled continues the collector recording consumed before, and
+     * sequences up to {@code lastSequence} were forwarded already.
+     *
+     * @param recordingId  the collector recording being replayed.
+     * @param lastSequence the last sequence known to be in the merged stream.
+     */
+    void resume(final long recordingId, final long lastSequence)
+    {
+        this.resumePending = true;
+        this.resumeSequence = lastSequence;
+        this.collectorRecordingId = recordingId;
     }
 
     private boolean publishGap(final long expected, final long received)

@@ -45,6 +45,8 @@ public final class Relay implements AutoCloseable
     private long archiveId = Long.MIN_VALUE;
     private long mergedRecordingId = Long.MIN_VALUE;
     private TimeIndex mergedIndex;
+    private RelayCheckpoint checkpoint;
+    private final List<String> resumed = new ArrayList<>();
 
     private Relay(final Context ctx)
     {
@@ -53,9 +55,25 @@ public final class Relay implements AutoCloseable
         try
         {
             merged = aeron.addExclusivePublication(StreamIds.MERGED_CHANNEL, ctx.mergedStreamId());
+            // Subscribe before recording, so the relay never misses what the Archive records of a fresh stream.
+            final List<io.aeron.Subscription> live = new ArrayList<>();
+            for (final Exchange exchange : ctx.exchanges())
+            {
+                live.add(aeron.addSubscription(StreamIds.COLLECTOR_CHANNEL, streamId(exchange)));
+            }
             if (ctx.record())
             {
                 ensureRecordings();
+            }
+
+            final long[] lastForwarded = new long[8];
+            if (ctx.record())
+            {
+                checkpoint = RelayCheckpoint.open(ctx.checkpointFile());
+                if (checkpoint.existed())
+                {
+                    lastForwarded(checkpoint, lastForwarded);
+                }
             }
 
             final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
@@ -63,9 +81,28 @@ public final class Relay implements AutoCloseable
             for (final Exchange exchange : ctx.exchanges())
             {
                 final String label = ": exchange=" + exchange;
+                final boolean resume = null != checkpoint && checkpoint.hasPosition(exchange);
+                final ExchangeInput.Poller poller = resume ?
+                    ExchangeInput.Poller.of(io.aeron.archive.client.PersistentSubscription.create(
+                        new io.aeron.archive.client.PersistentSubscription.Context()
+                            .aeron(aeron)
+                            .recordingId(checkpoint.recordingId(exchange))
+                            .startPosition(checkpoint.position(exchange))
+                            .liveChannel(StreamIds.COLLECTOR_CHANNEL)
+                            .liveStreamId(streamId(exchange))
+                            .replayChannel("aeron:ipc")
+                            .replayStreamId(RESUME_REPLAY_STREAM_BASE + exchange.value())
+                            .aeronArchiveContext(PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName())))) :
+                    ExchangeInput.Poller.of(live.get(ctx.exchanges().indexOf(exchange)));
+                if (resume)
+                {
+                    live.get(ctx.exchanges().indexOf(exchange)).close();
+                    resumed.add(exchange + " from recording " + checkpoint.recordingId(exchange) + " position " +
+                        checkpoint.position(exchange) + " after sequence " + lastForwarded[exchange.value()]);
+                }
                 inputs.add(new ExchangeInput(
                     exchange,
-                    aeron.addSubscription(StreamIds.COLLECTOR_CHANNEL, streamId(exchange)),
+                    poller,
                     merged,
                     clock,
                     new ExchangeInput.Counters(
@@ -83,9 +120,23 @@ public final class Relay implements AutoCloseable
             {
                 mergedRecordingId = awaitRecordingId(merged.sessionId());
                 mergedIndex = TimeIndex.open(ctx.indexDir(), mergedRecordingId, ctx.indexIntervalNs(), 1 << 20);
+                final org.agrona.concurrent.status.CountersReader countersReader = aeron.countersReader();
                 for (final ExchangeInput input : inputs)
                 {
                     input.mergedIndex(mergedIndex);
+                    input.checkpoint(checkpoint, (sessionId) ->
+                    {
+                        final int counterId = io.aeron.archive.status.RecordingPos.findCounterIdBySession(
+                            countersReader, sessionId, archiveId);
+                        return org.agrona.concurrent.status.CountersReader.NULL_COUNTER_ID == counterId ?
+                            Long.MIN_VALUE : io.aeron.archive.status.RecordingPos.getRecordingId(countersReader,
+                            counterId);
+                    }, mergedRecordingId);
+                    if (checkpoint.hasPosition(input.exchange()))
+                    {
+                        input.resume(checkpoint.recordingId(input.exchange()),
+                            lastForwarded[input.exchange().value()]);
+                    }
                 }
             }
             agent = new RelayAgent(inputs, ctx.fragmentLimit(),
@@ -149,6 +200,147 @@ public final class Relay implements AutoCloseable
                     recordings.add("aeron:ipc stream " + streamId + " (already recording)");
                 }
             }
+        }
+    }
+
+    private static final int RESUME_REPLAY_STREAM_BASE = 3100;
+    private static final int SCAN_REPLAY_STREAM = 3199;
+    private static final long SETTLE_NS = 500_000_000L;
+
+    /**
+     * What the earlier run really forwarded: the checkpoint's sequences, raised by whatever the old merged recording
+     * holds past the checkpoint (a message forwarded just before the crash, before its checkpoint write).
+     */
+    private void lastForwarded(final RelayCheckpoint checkpoint, final long[] lastForwarded)
+    {
+        for (final Exchange exchange : ctx.exchanges())
+        {
+            lastForwarded[exchange.value()] = checkpoint.hasPosition(exchange) ?
+                checkpoint.lastSequence(exchange) : Long.MIN_VALUE;
+        }
+        final long recordingId = checkpoint.mergedRecordingId();
+        final long from = checkpoint.mergedPosition();
+        if (recordingId < 0 || from <= 0)
+        {
+            return;
+        }
+
+        try (AeronArchive archive = AeronArchive.connect(
+            PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
+        {
+            final long end = settledPosition(archive, recordingId);
+            if (end <= from)
+            {
+                return;
+            }
+            final io.alphapulse.schemas.MarketDataReader reader = new io.alphapulse.schemas.MarketDataReader(
+                new MergedScan(lastForwarded));
+            try (io.aeron.Subscription replay = archive.replay(recordingId, from, end - from, "aeron:ipc",
+                SCAN_REPLAY_STREAM))
+            {
+                final io.aeron.FragmentAssembler assembler = new io.aeron.FragmentAssembler(
+                    (buffer, offset, length, header) -> reader.read(buffer, offset, length));
+                final long deadlineNs = System.nanoTime() + 30_000_000_000L;
+                while (replay.imageCount() == 0 || replay.imageAtIndex(0).position() < end)
+                {
+                    if (0 == replay.poll(assembler, 256))
+                    {
+                        if (System.nanoTime() - deadlineNs >= 0)
+                        {
+                            throw new IllegalStateException("could not read the merged recording " + recordingId +
+                                " from " + from + " to " + end + " within 30 s");
+                        }
+                        Thread.yield();
+                    }
+                }
+            }
+        }
+    }
+
+    private static long settledPosition(final AeronArchive archive, final long recordingId)
+    {
+        long last = Long.MIN_VALUE;
+        long stableSinceNs = System.nanoTime();
+        final long deadlineNs = stableSinceNs + 15_000_000_000L;
+        while (true)
+        {
+            final long recording = archive.getRecordingPosition(recordingId);
+            final long position = AeronArchive.NULL_POSITION == recording ? archive.getStopPosition(recordingId) :
+                recording;
+            if (AeronArchive.NULL_POSITION == recording || System.nanoTime() - deadlineNs >= 0)
+            {
+                return position;
+            }
+            if (position != last)
+            {
+                last = position;
+                stableSinceNs = System.nanoTime();
+            }
+            else if (System.nanoTime() - stableSinceNs >= SETTLE_NS)
+            {
+                return position;
+            }
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Raises each exchange's last forwarded sequence by what the merged recording holds.
+     */
+    private static final class MergedScan implements io.alphapulse.schemas.MarketDataReader.Listener
+    {
+        private final long[] lastForwarded;
+
+        MergedScan(final long[] lastForwarded)
+        {
+            this.lastForwarded = lastForwarded;
+        }
+
+        private void seen(final Exchange exchange, final long sequence)
+        {
+            final long last = lastForwarded[exchange.value()];
+            if (Long.MIN_VALUE != last)
+            {
+                lastForwarded[exchange.value()] = Math.max(last, SequenceTracker.extend(last, sequence));
+            }
+        }
+
+        public void onTrade(final io.alphapulse.schemas.marketdata.TradeDecoder trade)
+        {
+            seen(trade.exchange(), trade.sequence());
+        }
+
+        public void onTopOfBook(final io.alphapulse.schemas.marketdata.TopOfBookDecoder top)
+        {
+            seen(top.exchange(), top.sequence());
+        }
+
+        public void onBookSnapshot(final io.alphapulse.schemas.marketdata.BookSnapshotDecoder snapshot)
+        {
+            seen(snapshot.exchange(), snapshot.sequence());
+        }
+
+        public void onBookUpdate(final io.alphapulse.schemas.marketdata.BookUpdateDecoder update)
+        {
+            seen(update.exchange(), update.sequence());
+        }
+
+        public void onInstrumentDefinition(final io.alphapulse.schemas.marketdata.InstrumentDefinitionDecoder d)
+        {
+            seen(d.exchange(), d.sequence());
+        }
+
+        public void onFeedEvent(final io.alphapulse.schemas.marketdata.FeedEventDecoder event)
+        {
+            if (io.alphapulse.schemas.marketdata.EventOrigin.RELAY != event.origin())
+            {
+                seen(event.exchange(), event.sequence());
+            }
+        }
+
+        public void onHeartbeat(final io.alphapulse.schemas.marketdata.HeartbeatDecoder heartbeat)
+        {
+            seen(heartbeat.exchange(), heartbeat.sequence());
         }
     }
 
@@ -219,6 +411,8 @@ public final class Relay implements AutoCloseable
             "  recordings      " + (ctx.record() ? String.join(", ", recordings) : "off") + System.lineSeparator() +
             "  time index      " + (ctx.record() ? TimeIndex.file(ctx.indexDir(), mergedRecordingId) : "off") +
             System.lineSeparator() +
+            "  checkpoint      " + (ctx.record() ? ctx.checkpointFile() : "off") +
+            (resumed.isEmpty() ? "" : "; resumed " + String.join("; ", resumed)) + System.lineSeparator() +
             "  aeron dir       " + ctx.aeronDirectoryName() + System.lineSeparator() +
             "  profile         " + ctx.profile();
     }
@@ -240,6 +434,7 @@ public final class Relay implements AutoCloseable
     {
         CloseHelper.close(runner);
         CloseHelper.close(mergedIndex);
+        CloseHelper.close(checkpoint);
         CloseHelper.closeAll(counters);
         CloseHelper.close(merged);
         CloseHelper.close(aeron);
@@ -283,6 +478,7 @@ public final class Relay implements AutoCloseable
         private boolean record = true;
         private int fragmentLimit = 64;
         private java.nio.file.Path indexDir = java.nio.file.Path.of("var", "index");
+        private java.nio.file.Path checkpointFile = java.nio.file.Path.of("var", "relay", "checkpoint.dat");
         private long indexIntervalNs = 100_000_000L;
         private boolean concluded;
 
@@ -434,6 +630,28 @@ public final class Relay implements AutoCloseable
         public Context indexDir(final java.nio.file.Path indexDir)
         {
             this.indexDir = indexDir;
+            return this;
+        }
+
+        /**
+         * The checkpoint file that lets a restarted relay resume where the last one stopped.
+         *
+         * @return checkpoint file.
+         */
+        public java.nio.file.Path checkpointFile()
+        {
+            return checkpointFile;
+        }
+
+        /**
+         * The checkpoint file.
+         *
+         * @param checkpointFile checkpoint file.
+         * @return this for a fluent API.
+         */
+        public Context checkpointFile(final java.nio.file.Path checkpointFile)
+        {
+            this.checkpointFile = checkpointFile;
             return this;
         }
 

@@ -49,6 +49,10 @@ public final class RelayCommand implements Callable<Integer>
         description = "Time index files, one per merged recording (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path indexDir = java.nio.file.Path.of("var", "index");
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+        description = "Where the relay keeps its place, to resume after a crash (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path checkpointFile = java.nio.file.Path.of("var", "relay", "checkpoint.dat");
+
     /**
      * Run until Ctrl-C.
      *
@@ -61,7 +65,8 @@ public final class RelayCommand implements Callable<Integer>
             .exchanges(exchanges.stream().map(RelayCommand::exchange).toList())
             .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile))
             .record(!noRecord)
-            .indexDir(indexDir);
+            .indexDir(indexDir)
+            .checkpointFile(checkpointFile);
         final java.io.File cnc = new java.io.File(ctx.aeronDirectoryName(), io.aeron.CncFileDescriptor.CNC_FILE);
         if (!cnc.exists())
         {
@@ -70,6 +75,16 @@ public final class RelayCommand implements Callable<Integer>
         }
         Relay.runUntilShutdown(ctx, System.out);
         return 0;
+    }
+
+    /**
+     * Entry point for running the relay without the launcher (system tests).
+     *
+     * @param args options as for {@code pulse relay}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new picocli.CommandLine(new RelayCommand()).execute(args));
     }
 
     private static Exchange exchange(final String name)

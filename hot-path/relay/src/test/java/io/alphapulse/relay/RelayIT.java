@@ -72,7 +72,7 @@ class RelayIT
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         final Subscription merged = aeron.addSubscription(StreamIds.MERGED_CHANNEL, StreamIds.MERGED);
         relay = Relay.launch(new Relay.Context().aeronDirectoryName(driver.aeronDirectoryName()).profile(Profile.SHARED)
-            .indexDir(tempDir.resolve("index")).indexIntervalNs(50));
+            .indexDir(tempDir.resolve("index")).indexIntervalNs(50).checkpointFile(tempDir.resolve("checkpoint.dat")));
 
         final Map<Exchange, ExclusivePublication> publications = new EnumMap<>(Exchange.class);
         for (final Exchange exchange : List.of(Exchange.KRAKEN, Exchange.COINBASE, Exchange.BINANCE))
