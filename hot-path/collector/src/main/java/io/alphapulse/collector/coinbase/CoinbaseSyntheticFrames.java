@@ -345,6 +345,18 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
     }
 
     /**
+     * A {@code heartbeats} message now, numbered in this connection's sequence: a venue on a clock sends one a second,
+     * as Coinbase does, besides those of the {@code MIXED} mix.
+     *
+     * @param out   where to write the frame.
+     * @param nowNs ns since the epoch.
+     */
+    public void heartbeat(final FrameSink out, final long nowNs)
+    {
+        writeHeartbeat(out, nowNs);
+    }
+
+    /**
      * Stop or resume generating market data for one product, as when an exchange's subscription goes quiet; the
      * other products and heartbeats carry on. A book update that is owed for trades already written still comes.
      *

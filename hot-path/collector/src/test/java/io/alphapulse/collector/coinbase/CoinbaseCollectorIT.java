@@ -295,6 +295,7 @@ class CoinbaseCollectorIT
         private long pauseAfterSequenceNum = -1;
         private boolean truncateNext;
         private boolean firstOfConnection;
+        private long nextHeartbeatNs;
 
         private Venue(final List<String> products, final long seed)
         {
@@ -304,7 +305,7 @@ class CoinbaseCollectorIT
 
         /**
          * A venue listing these products, listening on loopback and streaming every 2 ms while a subscribed
-         * connection is open.
+         * connection is open, with a heartbeat every second.
          *
          * @param products product ids it lists.
          * @param seed     of its frames.
@@ -496,7 +497,13 @@ class CoinbaseCollectorIT
         {
             if (streaming && server.connections() == connection)
             {
-                frames.next(sink, nowNs());
+                final long nowNs = nowNs();
+                if (nowNs - nextHeartbeatNs >= 0)
+                {
+                    nextHeartbeatNs = nowNs + TimeUnit.SECONDS.toNanos(1);
+                    frames.heartbeat(sink, nowNs);
+                }
+                frames.next(sink, nowNs);
             }
         }
 

@@ -215,7 +215,8 @@ class CoinbaseSyntheticFramesTest
             "+0000 UTC m=+41691.260485341\",\"heartbeat_counter\":41691}]}");
         frames.bookSnapshot("ETH-USD", decoding, nowNs);
         assertEquals(1, decoding.snapshots);
-        assertEquals(Map.of(CoinbaseDecoder.HEARTBEAT, 1), decoding.controls);
+        frames.heartbeat(decoding, nowNs);
+        assertEquals(Map.of(CoinbaseDecoder.HEARTBEAT, 2), decoding.controls);
         assertEquals(Map.of(), decoding.events, "no gap");
 
         // A new connection: sequence_num from 0 again, acks and snapshots; ETH-USD data resumes once enabled.
