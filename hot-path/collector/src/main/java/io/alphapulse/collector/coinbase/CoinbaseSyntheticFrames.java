@@ -20,13 +20,15 @@ import java.util.TreeSet;
  * <ul>
  *     <li>{@link #onSubscribed}: a new connection. {@code sequence_num} starts again at 0; one cumulative
  *     {@code subscriptions} ack for each of {@link CoinbaseProtocol#CHANNELS} in order, then an {@code l2_data}
- *     {@code snapshot} of every product (about {@value #SNAPSHOT_DEPTH} levels a side).</li>
+ *     {@code snapshot} of every product ({@value #DEFAULT_SNAPSHOT_DEPTH} levels a side at first unless given, fewer
+ *     bids only where prices would reach zero; the depth then moves between 70 % and 140 % of that).</li>
  *     <li>{@link #next}, by {@link Mix}: {@code TRADES} - a {@code market_trades} {@code update} of 1 to 3 trades of
  *     one product (newest first, {@code side} the maker's as Coinbase gives it, {@code trade_id} digit strings
  *     increasing per product); {@code BOOK} - an {@code l2_data} {@code update} of 1 to 4 level changes (new
- *     levels, sizes, deletes as {@code "new_quantity":"0"}); {@code MIXED} - mostly book updates, some trades, each
- *     followed by the book update that takes the traded size off, some {@code ticker} updates, and a
- *     {@code heartbeats} message every {@value #HEARTBEAT_FRAMES} frames.</li>
+ *     levels, sizes, deletes as {@code "new_quantity":"0"}; one more when a new level pushes out the last of a side
+ *     at its greatest depth); {@code MIXED} - mostly book updates, some trades, each followed by the book update
+ *     that takes the traded size off and refills the side, some {@code ticker} updates with the book's best bid and
+ *     offer, and a {@code heartbeats} message about every {@value #HEARTBEAT_FRAMES} frames.</li>
  * </ul>
  * Each product keeps a book that the frames describe exactly, so a decoder that applies them holds the same book;
  * prices move by random walk around a start (BTC-USD 65000, ETH-USD 1900, SOL-USD 150, DOGE-USD 0.15; a seeded start
@@ -41,18 +43,25 @@ import java.util.TreeSet;
 public final class CoinbaseSyntheticFrames implements SyntheticFrames
 {
     /**
-     * Levels a side in a product's first snapshot.
+     * Levels a side in a product's first snapshot, unless the constructor is given another depth.
      */
-    public static final int SNAPSHOT_DEPTH = 50;
+    public static final int DEFAULT_SNAPSHOT_DEPTH = 50;
+
+    /**
+     * Least depth a side can be given.
+     */
+    public static final int MIN_SNAPSHOT_DEPTH = 4;
+
+    /**
+     * Greatest depth a side can be given.
+     */
+    public static final int MAX_SNAPSHOT_DEPTH = 10_000;
 
     /**
      * Frames of the {@code MIXED} mix between two {@code heartbeats} messages.
      */
     public static final int HEARTBEAT_FRAMES = 1000;
 
-    static final int MIN_DEPTH = 35;
-    static final int MAX_DEPTH = 70;
-    private static final int LEVEL_CAPACITY = MAX_DEPTH + 8;
     private static final int MAX_CHANGES = 4;
     private static final int MAX_TRADES = 3;
     private static final int PERCENT_DIGITS = 14;
@@ -106,7 +115,8 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
     private static final byte[] TRADE_SIDE_BUY = ascii("\",\"side\":\"BUY\"}");
     private static final byte[] TRADE_SIDE_SELL = ascii("\",\"side\":\"SELL\"}");
 
-    private static final byte[] TICKER_START = ascii("{\"type\":\"update\",\"tickers\":[{\"type\":\"ticker\",\"product_id\":\"");
+    private static final byte[] TICKER_START =
+        ascii("{\"type\":\"update\",\"tickers\":[{\"type\":\"ticker\",\"product_id\":\"");
     private static final byte[] TICKER_PRICE = ascii("\",\"price\":\"");
     private static final byte[] TICKER_VOLUME = ascii("\",\"volume_24_h\":\"");
     private static final byte[] TICKER_LOW = ascii("\",\"low_24_h\":\"");
@@ -134,10 +144,13 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
     private final Mix mix;
     private final Product[] products;
     private final byte[][] subscribedChannels;
+    private final int minDepth;
+    private final int maxDepth;
 
-    // The level changes of the book update being written: side and price of each, distinct.
-    private final int[] changeSides = new int[MAX_CHANGES + MAX_TRADES];
-    private final long[] changePrices = new long[MAX_CHANGES + MAX_TRADES];
+    // The level changes of the book update being written: side and price of each, distinct. At most the traded
+    // levels and enough changes to refill the sides, each of which may push a last level out: well within 16.
+    private final int[] changeSides = new int[16];
+    private final long[] changePrices = new long[16];
     private int changeCount;
 
     // The trades of the frame being written, oldest first.
@@ -153,7 +166,8 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
     private Product forcedUpdate;
 
     /**
-     * A generator for products that is deterministic for a seed.
+     * A generator for products that is deterministic for a seed, books {@value #DEFAULT_SNAPSHOT_DEPTH} levels a side
+     * deep.
      *
      * @param productIds Coinbase product ids, e.g. {@code BTC-USD}.
      * @param seed       random seed.
@@ -162,16 +176,40 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
      */
     public CoinbaseSyntheticFrames(final List<String> productIds, final long seed, final Mix mix)
     {
+        this(productIds, seed, mix, DEFAULT_SNAPSHOT_DEPTH);
+    }
+
+    /**
+     * A generator for products that is deterministic for a seed.
+     *
+     * @param productIds    Coinbase product ids, e.g. {@code BTC-USD}.
+     * @param seed          random seed.
+     * @param mix           what {@link #next} writes.
+     * @param snapshotDepth levels a side in the first snapshot; the depth then stays within 70 % and 140 % of it.
+     * @throws IllegalArgumentException when there are no products, one is not a Coinbase product id, or the depth is
+     *                                  outside {@value #MIN_SNAPSHOT_DEPTH} to {@value #MAX_SNAPSHOT_DEPTH}.
+     */
+    public CoinbaseSyntheticFrames(
+        final List<String> productIds, final long seed, final Mix mix, final int snapshotDepth)
+    {
+        if (snapshotDepth < MIN_SNAPSHOT_DEPTH || snapshotDepth > MAX_SNAPSHOT_DEPTH)
+        {
+            throw new IllegalArgumentException("snapshot depth must be " + MIN_SNAPSHOT_DEPTH + " to " +
+                MAX_SNAPSHOT_DEPTH + " levels a side, got " + snapshotDepth);
+        }
         if (productIds.isEmpty())
         {
             throw new IllegalArgumentException("no Coinbase products to generate");
         }
         this.mix = Objects.requireNonNull(mix, "mix");
         this.random = new SplittableRandom(seed);
+        this.minDepth = minDepth(snapshotDepth);
+        this.maxDepth = maxDepth(snapshotDepth);
         this.products = new Product[productIds.size()];
         for (int i = 0; i < products.length; i++)
         {
-            products[i] = new Product(CoinbaseSymbols.validate(productIds.get(i)), random);
+            final String productId = CoinbaseSymbols.validate(productIds.get(i));
+            products[i] = new Product(productId, random, snapshotDepth, maxDepth + 8);
         }
         heartbeatCounter = 10_000 + random.nextInt(90_000);
 
@@ -254,7 +292,7 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
                 // No book frames in this mix: the book moves silently, so that the next trades' prices walk.
                 product.pendingCount = 0;
                 changeCount = 0;
-                randomChanges(product, 1 + random.nextInt(MAX_CHANGES));
+                randomChanges(product);
                 break;
 
             case BOOK:
@@ -304,6 +342,18 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
             forcedUpdate = null;
         }
         writeSnapshot(product, out, nowNs);
+    }
+
+    /**
+     * A {@code heartbeats} message now, numbered in this connection's sequence: a venue on a clock sends one a second,
+     * as Coinbase does, besides those of the {@code MIXED} mix.
+     *
+     * @param out   where to write the frame.
+     * @param nowNs ns since the epoch.
+     */
+    public void heartbeat(final FrameSink out, final long nowNs)
+    {
+        writeHeartbeat(out, nowNs);
     }
 
     /**
@@ -363,7 +413,7 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
             addChange(product.pendingSides[i], product.pendingPrices[i]);
         }
         product.pendingCount = 0;
-        randomChanges(product, Math.max(1 + random.nextInt(MAX_CHANGES) - changeCount, 0));
+        randomChanges(product);
         if (0 == changeCount)
         {
             // Every random change was refused (a price taken, a side at its minimum depth): change a size instead.
@@ -537,8 +587,11 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
     // Book changes
     // ---------------------------------------------------------------------------------------------------------------
 
-    private void randomChanges(final Product product, final int wanted)
+    // 1 to 4 changes in all, the traded levels included; more when trades left a side short of its least depth.
+    private void randomChanges(final Product product)
     {
+        final int deficit = Math.max(0, minDepth - product.bids.count()) + Math.max(0, minDepth - product.asks.count());
+        final int wanted = Math.max(1 + random.nextInt(MAX_CHANGES) - changeCount, deficit);
         final int target = Math.min(changeCount + wanted, MAX_CHANGES + MAX_TRADES);
         for (int attempt = 0; changeCount < target && attempt < 8 * MAX_CHANGES; attempt++)
         {
@@ -548,18 +601,35 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
 
     private void randomChange(final Product product)
     {
-        final int side = random.nextInt(2);
+        final int side;
+        if (product.bids.count() < minDepth)
+        {
+            side = BID;
+        }
+        else if (product.asks.count() < minDepth)
+        {
+            side = ASK;
+        }
+        else
+        {
+            side = random.nextInt(2);
+        }
         final SyntheticLevels levels = product.side(side);
         final long spread = product.asks.best() - product.bids.best();
+        final int changesBefore = changeCount;
         if (spread > product.maxSpread)
         {
             insertInsideSpread(product, side, spread);
         }
-        else if (levels.count() < MIN_DEPTH)
+        if (changeCount > changesBefore)
+        {
+            return;
+        }
+        if (levels.count() < minDepth)
         {
             insertBehindBest(product, side);
         }
-        else if (levels.count() > MAX_DEPTH || levels.isFull())
+        else if (levels.count() > maxDepth || levels.isFull())
         {
             remove(side, levels, levels.count() - 1);
         }
@@ -606,17 +676,29 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
             return;
         }
         final long offset = 1 + random.nextLong(Math.min(spread - 1, product.levelGap));
-        final long price = BID == side ? product.bids.best() + offset : product.asks.best() - offset;
-        insert(product, side, price);
+        final long step = BID == side ? 1 : -1;
+        long price = BID == side ? product.bids.best() + offset : product.asks.best() - offset;
+        while (isChanged(side, price))
+        {
+            price += step;      // a level this update has already changed (a traded one): the next tick inside
+        }
+        if (price > product.bids.best() && price < product.asks.best())
+        {
+            insert(product, side, price);
+        }
     }
 
     private void insertBehindBest(final Product product, final int side)
     {
         final SyntheticLevels levels = product.side(side);
         final long base = levels.price(random.nextInt(levels.count()));
-        final long offset = 1 + random.nextLong(2 * product.levelGap);
-        final long price = BID == side ? base - offset : base + offset;
-        if (price > 0 && levels.rankOf(price) < 0)
+        final long step = BID == side ? -1 : 1;
+        long price = base + step * (1 + random.nextLong(2 * product.levelGap));
+        while (price > 0 && (levels.rankOf(price) >= 0 || isChanged(side, price)))
+        {
+            price += step;      // a dense book, or a level this update has changed: the next free tick further out
+        }
+        if (price > 0)
         {
             insert(product, side, price);
         }
@@ -625,7 +707,21 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
     private void insert(final Product product, final int side, final long price)
     {
         final SyntheticLevels levels = product.side(side);
-        if (!levels.isFull() && !isChanged(side, price))
+        if (isChanged(side, price))
+        {
+            return;
+        }
+        if (levels.count() >= maxDepth)
+        {
+            // A side at its most depth: the new level pushes the last one out, in the same update.
+            final int last = levels.count() - 1;
+            if (isChanged(side, levels.price(last)))
+            {
+                return;
+            }
+            remove(side, levels, last);
+        }
+        if (!levels.isFull())
         {
             levels.insert(price, product.randomSize(random, 5));
             addChange(side, price);
@@ -635,7 +731,7 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
     private void remove(final int side, final SyntheticLevels levels, final int rank)
     {
         final long price = levels.price(rank);
-        if (levels.count() > MIN_DEPTH && !isChanged(side, price))
+        if (levels.count() > minDepth && !isChanged(side, price))
         {
             levels.remove(rank);
             addChange(side, price);
@@ -812,6 +908,28 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
         putFraction(9 == fractionDigits ? nanos : nanos / 1_000, fractionDigits);
     }
 
+    /**
+     * Least levels a side keeps (trades of one frame may take up to three below it).
+     *
+     * @param snapshotDepth levels a side in the first snapshot.
+     * @return 70 % of it.
+     */
+    static int minDepth(final int snapshotDepth)
+    {
+        return snapshotDepth * 7 / 10;
+    }
+
+    /**
+     * Most levels a side holds after a book update.
+     *
+     * @param snapshotDepth levels a side in the first snapshot.
+     * @return 140 % of it.
+     */
+    static int maxDepth(final int snapshotDepth)
+    {
+        return snapshotDepth * 7 / 5;
+    }
+
     private static byte[] ascii(final String text)
     {
         return text.getBytes(StandardCharsets.US_ASCII);
@@ -828,8 +946,8 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
         final long referenceTicks;
         final long levelGap;
         final long maxSpread;
-        final SyntheticLevels bids = new SyntheticLevels(true, LEVEL_CAPACITY);
-        final SyntheticLevels asks = new SyntheticLevels(false, LEVEL_CAPACITY);
+        final SyntheticLevels bids;
+        final SyntheticLevels asks;
         final int[] pendingSides = new int[MAX_TRADES];
         final long[] pendingPrices = new long[MAX_TRADES];
         int pendingCount;
@@ -843,8 +961,10 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
         final long high52w;
         long volume24h;
 
-        Product(final String productId, final SplittableRandom random)
+        Product(final String productId, final SplittableRandom random, final int depth, final int capacity)
         {
+            bids = new SyntheticLevels(true, capacity);
+            asks = new SyntheticLevels(false, capacity);
             this.productId = productId;
             this.id = ascii(productId);
             int known = -1;
@@ -865,9 +985,12 @@ public final class CoinbaseSyntheticFrames implements SyntheticFrames
 
             long bid = start - random.nextLong(levelGap + 1);
             long ask = bid + 1 + random.nextLong(levelGap);
-            for (int i = 0; i < SNAPSHOT_DEPTH; i++)
+            for (int i = 0; i < depth; i++)
             {
-                bids.insert(bid, randomSize(random, 5));
+                if (bid > 0)
+                {
+                    bids.insert(bid, randomSize(random, 5));
+                }
                 asks.insert(ask, randomSize(random, 5));
                 bid -= 1 + random.nextLong(2 * levelGap);
                 ask += 1 + random.nextLong(2 * levelGap);

@@ -67,6 +67,9 @@ class CoinbaseSyntheticFramesTest
     private static final long FRAME_INTERVAL_NS = 1_000_123L;
     private static final int FRAMES = 100_000;
     private static final int SETUP_FRAMES = CoinbaseProtocol.CHANNELS.size() + PRODUCTS.size();
+    private static final int DEPTH = CoinbaseSyntheticFrames.DEFAULT_SNAPSHOT_DEPTH;
+    private static final int MIN_DEPTH = CoinbaseSyntheticFrames.minDepth(DEPTH);
+    private static final int MAX_DEPTH = CoinbaseSyntheticFrames.maxDepth(DEPTH);
 
     @ParameterizedTest
     @EnumSource(Mix.class)
@@ -83,8 +86,8 @@ class CoinbaseSyntheticFramesTest
         for (final Instrument instrument : decoding.instruments)
         {
             final OrderBook book = decoding.decoder.book(instrument);
-            assertEquals(CoinbaseSyntheticFrames.SNAPSHOT_DEPTH, book.bids().size(), instrument.venueSymbol());
-            assertEquals(CoinbaseSyntheticFrames.SNAPSHOT_DEPTH, book.asks().size(), instrument.venueSymbol());
+            assertEquals(DEPTH, book.bids().size(), instrument.venueSymbol());
+            assertEquals(DEPTH, book.asks().size(), instrument.venueSymbol());
         }
 
         decoding.reset();
@@ -136,10 +139,11 @@ class CoinbaseSyntheticFramesTest
             final OrderBook book = decoding.decoder.book(instrument);
             final String symbol = instrument.venueSymbol();
             assertFalse(book.isCrossed(), symbol);
-            assertTrue(book.bids().size() >= CoinbaseSyntheticFrames.MIN_DEPTH - 3, symbol + " bid depth");
-            assertTrue(book.asks().size() >= CoinbaseSyntheticFrames.MIN_DEPTH - 3, symbol + " ask depth");
-            assertTrue(book.bids().size() <= CoinbaseSyntheticFrames.MAX_DEPTH + 1, symbol + " bid depth");
-            assertTrue(book.asks().size() <= CoinbaseSyntheticFrames.MAX_DEPTH + 1, symbol + " ask depth");
+            // Trades of one frame take at most three levels below the least depth; updates trim to the most.
+            assertTrue(book.bids().size() >= MIN_DEPTH - 3, symbol + " bid depth " + book.bids().size());
+            assertTrue(book.asks().size() >= MIN_DEPTH - 3, symbol + " ask depth " + book.asks().size());
+            assertTrue(book.bids().size() <= MAX_DEPTH, symbol + " bid depth " + book.bids().size());
+            assertTrue(book.asks().size() <= MAX_DEPTH, symbol + " ask depth " + book.asks().size());
         }
         assertNearStart(decoding, "BTC-USD", 60_000, 70_000);
         assertNearStart(decoding, "ETH-USD", 1_700, 2_100);
@@ -211,7 +215,8 @@ class CoinbaseSyntheticFramesTest
             "+0000 UTC m=+41691.260485341\",\"heartbeat_counter\":41691}]}");
         frames.bookSnapshot("ETH-USD", decoding, nowNs);
         assertEquals(1, decoding.snapshots);
-        assertEquals(Map.of(CoinbaseDecoder.HEARTBEAT, 1), decoding.controls);
+        frames.heartbeat(decoding, nowNs);
+        assertEquals(Map.of(CoinbaseDecoder.HEARTBEAT, 2), decoding.controls);
         assertEquals(Map.of(), decoding.events, "no gap");
 
         // A new connection: sequence_num from 0 again, acks and snapshots; ETH-USD data resumes once enabled.
@@ -308,6 +313,37 @@ class CoinbaseSyntheticFramesTest
     }
 
     @Test
+    void snapshotDepthIsConfigurableAndTheDepthStaysAroundIt()
+    {
+        final int depth = 25;
+        final Decoding decoding = new Decoding();
+        final CoinbaseSyntheticFrames frames = new CoinbaseSyntheticFrames(PRODUCTS, 4, Mix.MIXED, depth);
+        frames.onSubscribed(decoding, START_NS);
+        for (final Instrument instrument : decoding.instruments)
+        {
+            assertEquals(depth, decoding.decoder.book(instrument).bids().size());
+            assertEquals(depth, decoding.decoder.book(instrument).asks().size());
+        }
+        int deepest = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            frames.next(decoding, START_NS + i * FRAME_INTERVAL_NS);
+            for (final Instrument instrument : decoding.instruments)
+            {
+                final OrderBook book = decoding.decoder.book(instrument);
+                deepest = Math.max(deepest, Math.max(book.bids().size(), book.asks().size()));
+                final int shallowest = Math.min(book.bids().size(), book.asks().size());
+                assertTrue(shallowest >= CoinbaseSyntheticFrames.minDepth(depth) - 3, "shallowest side " + shallowest);
+            }
+        }
+        assertEquals(List.of(), decoding.errors);
+        assertEquals(Map.of(), decoding.events);
+        assertTrue(deepest <= CoinbaseSyntheticFrames.maxDepth(depth) && deepest > depth, "deepest side " + deepest);
+        assertThrows("snapshot depth", () -> new CoinbaseSyntheticFrames(PRODUCTS, 1, Mix.BOOK, 3));
+        assertThrows("snapshot depth", () -> new CoinbaseSyntheticFrames(PRODUCTS, 1, Mix.BOOK, 10_001));
+    }
+
+    @Test
     void protocolReturnsTheGenerator()
     {
         final SyntheticFrames frames = new CoinbaseProtocol().syntheticFrames(List.of("BTC-USD"), 1, Mix.BOOK);
@@ -323,7 +359,8 @@ class CoinbaseSyntheticFramesTest
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static void assertNearStart(final Decoding decoding, final String productId, final long low, final long high)
+    private static void assertNearStart(
+        final Decoding decoding, final String productId, final long low, final long high)
     {
         final OrderBook book = decoding.decoder.book(decoding.instrument(productId));
         final long bestBid = book.bids().price(0) / 100;
