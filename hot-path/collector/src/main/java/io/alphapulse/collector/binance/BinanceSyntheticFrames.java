@@ -16,7 +16,7 @@ import java.util.Locale;
  * Binance spot combined-stream frames, as {@code /stream?streams=...} delivers them, from a seeded model of one book
  * and one trade tape per symbol:
  * <pre>
- *   {"stream":"btcusdt@trade","data":{"e":"trade","E":..,"s":"BTCUSDT","t":..,"p":"..","q":"..","T":..,"m":..,"M":true}}
+ *   {"stream":"btcusdt@trade","data":{"e":"trade","E":..,"s":"BTCUSDT","t":..,"p":..,"q":..,"T":..,"m":..,"M":true}}
  *   {"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":..,"s":..,"a":..,"p":..,"q":..,"f":..,"l":..,"T":..,..}}
  *   {"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":..,"s":..,"U":..,"u":..,"b":[[p,q],..],"a":[..]}}
  *   {"stream":"btcusdt@bookTicker","data":{"u":..,"s":..,"b":..,"B":..,"a":..,"A":..}}
@@ -568,7 +568,9 @@ public final class BinanceSyntheticFrames implements SyntheticFrames
 
     private long tradeQuantity(final SymbolModel model)
     {
-        final long lots = 0 == nextInt(4) ? 1 + nextLong(model.maxTradeLots) : 1 + nextLong(1 + model.maxTradeLots / 20);
+        // Mostly small trades, a quarter up to the symbol's largest.
+        final long lots = 0 == nextInt(4) ? 1 + nextLong(model.maxTradeLots) :
+            1 + nextLong(1 + model.maxTradeLots / 20);
         return lots * model.lotUnits;
     }
 

@@ -59,9 +59,11 @@ final class BinanceSyntheticFramesTest
     private static final int FRAME_COUNT = 100_000;
     private static final long START_NS = 1_700_000_000_000_000_000L;
     private static final Pattern DEPTH = Pattern.compile("\\{\"stream\":\"([a-z]+)@depth@100ms\",\"data\":\\{" +
-        "\"e\":\"depthUpdate\",\"E\":(\\d+),\"s\":\"([A-Z]+)\",\"U\":(\\d+),\"u\":(\\d+),\"b\":\\[(.*)],\"a\":\\[(.*)]}}");
+        "\"e\":\"depthUpdate\",\"E\":(\\d+),\"s\":\"([A-Z]+)\",\"U\":(\\d+),\"u\":(\\d+)," +
+        "\"b\":\\[(.*)],\"a\":\\[(.*)]}}");
     private static final Pattern TRADE = Pattern.compile("\\{\"stream\":\"([a-z]+)@trade\",\"data\":\\{" +
-        "\"e\":\"trade\",\"E\":(\\d+),\"s\":\"([A-Z]+)\",\"t\":(\\d+),\"p\":\"(\\d+\\.\\d{8})\",\"q\":\"(\\d+\\.\\d{8})\"," +
+        "\"e\":\"trade\",\"E\":(\\d+),\"s\":\"([A-Z]+)\",\"t\":(\\d+),\"p\":\"(\\d+\\.\\d{8})\"," +
+        "\"q\":\"(\\d+\\.\\d{8})\"," +
         "\"T\":(\\d+),\"m\":(true|false),\"M\":true}}");
     private static final Pattern AGG_TRADE = Pattern.compile("\\{\"stream\":\"([a-z]+)@aggTrade\",\"data\":\\{" +
         "\"e\":\"aggTrade\",\"E\":(\\d+),\"s\":\"([A-Z]+)\",\"a\":(\\d+),\"p\":\"(\\d+\\.\\d{8})\"," +
@@ -220,7 +222,8 @@ final class BinanceSyntheticFramesTest
     {
         final BinanceSyntheticFrames frames = new BinanceSyntheticFrames(SYMBOLS, 13, SyntheticFrames.Mix.BOOK);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
-        final Instrument btc = new InstrumentRegistry().resolve(Exchange.BINANCE, "BTCUSDT", new BinanceSymbolNormalizer());
+        final Instrument btc =
+            new InstrumentRegistry().resolve(Exchange.BINANCE, "BTCUSDT", new BinanceSymbolNormalizer());
         final String[] lastBtcEvent = new String[1];
         for (int i = 0; i < 2_000; i++)
         {
