@@ -87,11 +87,12 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     private long connectedAtNs;
     private boolean connected;
     private boolean doneSignalled;
-    private long framesReceived;
-    private long decodeErrors;
-    private long controlFrames;
-    private long resyncs;
-    private long stale;
+    // Written by the agent thread only; volatile so that other threads (tests, stat) read current values.
+    private volatile long framesReceived;
+    private volatile long decodeErrors;
+    private volatile long controlFrames;
+    private volatile long resyncs;
+    private volatile long stale;
     private long lastFrameNs;
     private long maxCycleNs;
 

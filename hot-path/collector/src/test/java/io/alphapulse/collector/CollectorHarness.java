@@ -33,6 +33,8 @@ public final class CollectorHarness implements AutoCloseable
     private final Subscription subscription;
     private final Collector collector;
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final io.aeron.FragmentAssembler assembler =
+        new io.aeron.FragmentAssembler((buffer, offset, length, header) -> read(buffer, offset, length));
     private final MarketDataReader reader = new MarketDataReader(new MarketDataReader.Listener()
     {
         public void onTrade(final TradeDecoder trade)
@@ -141,7 +143,12 @@ public final class CollectorHarness implements AutoCloseable
      */
     public int poll()
     {
-        return subscription.poll((buffer, offset, length, header) -> reader.read(buffer, offset, length), 100);
+        return subscription.poll(assembler, 100);
+    }
+
+    private void read(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        reader.read(buffer, offset, length);
     }
 
     /**

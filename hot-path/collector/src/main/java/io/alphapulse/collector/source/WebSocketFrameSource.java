@@ -157,11 +157,19 @@ public final class WebSocketFrameSource implements FrameSource
                 reconnect("no frame for " + idleTimeoutNs / 1_000_000L + " ms");
                 work++;
             }
-            else if (null != applicationPing && nowNs - lastFrameNs >= pingIntervalNs &&
-                nowNs - lastPingNs >= pingIntervalNs)
+            else if (nowNs - lastFrameNs >= pingIntervalNs && nowNs - lastPingNs >= pingIntervalNs)
             {
+                // A quiet connection is probed: the protocol's own ping, else a WebSocket ping frame. Writing to a
+                // half-closed socket fails at once instead of waiting for the idle timeout.
                 lastPingNs = nowNs;
-                send(applicationPing);
+                if (null != applicationPing)
+                {
+                    send(applicationPing);
+                }
+                else
+                {
+                    ping();
+                }
                 work++;
             }
         }
@@ -266,6 +274,16 @@ public final class WebSocketFrameSource implements FrameSource
         sendChain = sendChain.handle((ignore, error) -> socket).thenCompose((ws) -> ws.sendText(text, true));
     }
 
+    private void ping()
+    {
+        final WebSocket socket = webSocket;
+        if (null != socket && connected)
+        {
+            sendChain = sendChain.handle((ignore, error) -> socket)
+                .thenCompose((ws) -> ws.sendPing(ByteBuffer.allocate(0)));
+        }
+    }
+
     /**
      * {@inheritDoc}
      */
@@ -357,11 +375,6 @@ public final class WebSocketFrameSource implements FrameSource
                 {
                     writeText(MSG_DISCONNECTED, generation, "connect to " + uri + " failed: " + rootMessage(error));
                 }
-                else
-                {
-                    webSocket = socket;
-                    writeText(MSG_CONNECTED, generation, "");
-                }
             });
     }
 
@@ -431,6 +444,9 @@ public final class WebSocketFrameSource implements FrameSource
 
         public void onOpen(final WebSocket webSocket)
         {
+            // Connected before the first frame is requested, so no frame can overtake the CONNECTED event.
+            WebSocketFrameSource.this.webSocket = webSocket;
+            writeText(MSG_CONNECTED, generation, "");
             webSocket.request(1);
         }
 
