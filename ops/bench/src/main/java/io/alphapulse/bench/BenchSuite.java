@@ -6,6 +6,7 @@ package io.alphapulse.bench;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.alphapulse.bench.relay.RelayStage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,6 +53,7 @@ public final class BenchSuite
             "io\\.alphapulse\\.bench\\.decode\\..*",
             true,
             new io.alphapulse.bench.decode.DecodeResults()));
+        add(new RelayStage());
     }
 
     private void add(final BenchStage stage)
