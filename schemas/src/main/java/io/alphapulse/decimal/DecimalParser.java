@@ -30,8 +30,14 @@ public final class DecimalParser
 {
     private static final int MAX_EXPONENT_MAGNITUDE = 9_999;
 
+    /**
+     * Below this, m * 10 + 9 cannot overflow: the common case needs no table look-up.
+     */
+    private static final long MAX_BEFORE_APPEND = (Long.MAX_VALUE - 9) / 10;
+
     private long mantissa;
     private int exponent;
+    private byte[] bytes = new byte[64];
 
     private DirectBuffer lastBuffer;
     private int lastOffset;
@@ -98,12 +104,21 @@ public final class DecimalParser
         lastOffset = offset;
         lastLength = length;
 
-        final int end = offset + length;
-        int i = offset;
+        // One bulk copy of the (short) token, then a tight loop over a byte[]: faster and steadier than a virtual
+        // getByte per character, whatever DirectBuffer implementations the process has loaded.
+        if (length > bytes.length)
+        {
+            bytes = new byte[Math.max(length, bytes.length * 2)];
+        }
+        buffer.getBytes(offset, bytes, 0, length);
+        final byte[] b = bytes;
+
+        final int end = length;
+        int i = 0;
         boolean negative = false;
         if (i < end)
         {
-            final byte sign = buffer.getByte(i);
+            final byte sign = b[i];
             if ('-' == sign)
             {
                 negative = true;
@@ -115,53 +130,55 @@ public final class DecimalParser
             }
         }
 
+        final int digitsStart = i;
         long m = 0;
         int pendingZeros = 0;
-        int fractionDigits = 0;
-        int digits = 0;
-        boolean seenDot = false;
+        int dotIndex = -1;
         int exp10 = 0;
+        int digitsEnd = end;
 
         while (i < end)
         {
-            final byte c = buffer.getByte(i);
-            if (c >= '0' && c <= '9')
+            final int c = b[i];
+            final int digit = c - '0';
+            if (digit > 0 && digit <= 9)
             {
-                digits++;
-                if (seenDot)
+                if (0 == pendingZeros && m < MAX_BEFORE_APPEND)
                 {
-                    fractionDigits++;
-                }
-
-                if ('0' == c)
-                {
-                    if (0 != m)
-                    {
-                        pendingZeros++;
-                    }
+                    m = m * 10 + digit;
                 }
                 else
                 {
-                    m = appendDigit(m, pendingZeros, c - '0');
+                    m = appendDigit(m, pendingZeros, digit);
                     pendingZeros = 0;
                 }
             }
-            else if ('.' == c && !seenDot)
+            else if (0 == digit)
             {
-                seenDot = true;
+                if (0 != m)
+                {
+                    pendingZeros++;
+                }
             }
-            else if (('e' == c || 'E' == c) && digits > 0)
+            else if ('.' == c && dotIndex < 0)
             {
-                exp10 = parseExponent(buffer, i + 1, end);
+                dotIndex = i;
+            }
+            else if (('e' == c || 'E' == c) && i - digitsStart - (dotIndex < 0 ? 0 : 1) > 0)
+            {
+                digitsEnd = i;
+                exp10 = parseExponent(b, i + 1, end);
                 break;
             }
             else
             {
-                throw error(MALFORMED, "unexpected character '" + (char)c + "' at index " + (i - offset));
+                throw error(MALFORMED, "unexpected character '" + (char)c + "' at index " + i);
             }
             i++;
         }
 
+        final int digits = digitsEnd - digitsStart - (dotIndex < 0 ? 0 : 1);
+        final int fractionDigits = dotIndex < 0 ? 0 : digitsEnd - dotIndex - 1;
         if (0 == digits)
         {
             throw error(MALFORMED, length == 0 ? "empty" : "no digits");
@@ -269,13 +286,13 @@ public final class DecimalParser
         throw error(TOO_MANY_DIGITS, "more significant digits than a 64-bit mantissa holds");
     }
 
-    private int parseExponent(final DirectBuffer buffer, final int start, final int end)
+    private int parseExponent(final byte[] b, final int start, final int end)
     {
         int i = start;
         boolean negative = false;
-        if (i < end && ('-' == buffer.getByte(i) || '+' == buffer.getByte(i)))
+        if (i < end && ('-' == b[i] || '+' == b[i]))
         {
-            negative = '-' == buffer.getByte(i);
+            negative = '-' == b[i];
             i++;
         }
 
@@ -287,7 +304,7 @@ public final class DecimalParser
         int value = 0;
         for (; i < end; i++)
         {
-            final byte c = buffer.getByte(i);
+            final byte c = b[i];
             if (c < '0' || c > '9')
             {
                 throw error(MALFORMED, "unexpected character '" + (char)c + "' in exponent");
