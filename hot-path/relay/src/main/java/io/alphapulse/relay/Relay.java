@@ -67,11 +67,13 @@ public final class Relay implements AutoCloseable
             }
 
             final long[] lastForwarded = new long[8];
+            final boolean[] resumable = new boolean[8];
             if (ctx.record())
             {
                 checkpoint = RelayCheckpoint.open(ctx.checkpointFile());
                 if (checkpoint.existed())
                 {
+                    validateCheckpoint(checkpoint, resumable);
                     lastForwarded(checkpoint, lastForwarded);
                 }
             }
@@ -81,7 +83,7 @@ public final class Relay implements AutoCloseable
             for (final Exchange exchange : ctx.exchanges())
             {
                 final String label = ": exchange=" + exchange;
-                final boolean resume = null != checkpoint && checkpoint.hasPosition(exchange);
+                final boolean resume = resumable[exchange.value()];
                 final ExchangeInput.Poller poller = resume ?
                     ExchangeInput.Poller.of(io.aeron.archive.client.PersistentSubscription.create(
                         new io.aeron.archive.client.PersistentSubscription.Context()
@@ -132,7 +134,7 @@ public final class Relay implements AutoCloseable
                             Long.MIN_VALUE : io.aeron.archive.status.RecordingPos.getRecordingId(countersReader,
                             counterId);
                     }, mergedRecordingId);
-                    if (checkpoint.hasPosition(input.exchange()))
+                    if (resumable[input.exchange().value()])
                     {
                         input.resume(checkpoint.recordingId(input.exchange()),
                             lastForwarded[input.exchange().value()]);
@@ -208,6 +210,53 @@ public final class Relay implements AutoCloseable
     private static final long SETTLE_NS = 500_000_000L;
 
     /**
+     * A checkpoint is only trusted where this Archive holds its recording, of the right stream, reaching at least its
+     * position; anything else (a checkpoint from another archive directory, a deleted recording) is said clearly and
+     * that exchange starts from the live stream.
+     */
+    private void validateCheckpoint(final RelayCheckpoint checkpoint, final boolean[] resumable)
+    {
+        try (AeronArchive archive = AeronArchive.connect(
+            PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
+        {
+            for (final Exchange exchange : ctx.exchanges())
+            {
+                if (!checkpoint.hasPosition(exchange))
+                {
+                    continue;
+                }
+                final long recordingId = checkpoint.recordingId(exchange);
+                final long position = checkpoint.position(exchange);
+                final long[] found = {Long.MIN_VALUE, Long.MIN_VALUE};
+                final int count = archive.listRecording(recordingId,
+                    (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition,
+                    initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId, streamId,
+                    strippedChannel, originalChannel, sourceIdentity) ->
+                    {
+                        found[0] = streamId;
+                        found[1] = stopPosition;
+                    });
+                if (1 == count && AeronArchive.NULL_POSITION == found[1])
+                {
+                    // Still recording (not from inside the callback: the archive client is not re-entrant).
+                    found[1] = archive.getRecordingPosition(recordingId);
+                }
+                if (1 == count && found[0] == streamId(exchange) && found[1] >= position)
+                {
+                    resumable[exchange.value()] = true;
+                }
+                else
+                {
+                    System.err.println("relay: checkpoint " + ctx.checkpointFile() + " names recording " +
+                        recordingId + " at position " + position + " for " + exchange + ", which this archive " +
+                        (1 == count ? "holds for stream " + found[0] + " up to " + found[1] : "does not have") +
+                        " (another archive directory?); " + exchange + " starts from the live stream");
+                }
+            }
+        }
+    }
+
+    /**
      * What the earlier run really forwarded: the checkpoint's sequences, raised by whatever the old merged recording
      * holds past the checkpoint (a message forwarded just before the crash, before its checkpoint write).
      */
@@ -224,10 +273,19 @@ public final class Relay implements AutoCloseable
         {
             return;
         }
+        final long[] mergedStream = {Long.MIN_VALUE};
 
         try (AeronArchive archive = AeronArchive.connect(
             PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
         {
+            final int count = archive.listRecording(recordingId,
+                (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition,
+                initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId, streamId, strippedChannel,
+                originalChannel, sourceIdentity) -> mergedStream[0] = streamId);
+            if (1 != count || mergedStream[0] != ctx.mergedStreamId())
+            {
+                return;
+            }
             final long end = settledPosition(archive, recordingId);
             if (end <= from)
             {

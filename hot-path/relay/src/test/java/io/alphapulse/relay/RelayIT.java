@@ -243,6 +243,61 @@ class RelayIT
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldStartLiveWhenTheCheckpointBelongsToAnotherArchive()
+    {
+        driver = PulseMediaDriver.launch(new PulseMediaDriver.Context()
+            .profile(Profile.SHARED)
+            .aeronDirectoryName(tempDir.resolve("aeron").toString())
+            .archiveDirectoryName(tempDir.resolve("archive").toString()));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+
+        final Path checkpointFile = tempDir.resolve("stale-checkpoint.dat");
+        try (RelayCheckpoint stale = RelayCheckpoint.open(checkpointFile))
+        {
+            stale.recordingId(Exchange.KRAKEN, 42);
+            stale.forwarded(Exchange.KRAKEN, 1_000, 302_509_024);
+            stale.merged(43, 1_000_000);
+        }
+
+        final Subscription merged = aeron.addSubscription(StreamIds.MERGED_CHANNEL, StreamIds.MERGED);
+        relay = Relay.launch(new Relay.Context().aeronDirectoryName(driver.aeronDirectoryName()).profile(Profile.SHARED)
+            .indexDir(tempDir.resolve("index")).checkpointFile(checkpointFile));
+        final ExclusivePublication kraken =
+            aeron.addExclusivePublication(StreamIds.COLLECTOR_CHANNEL, StreamIds.COLLECTOR_KRAKEN);
+
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
+        final TradeEncoder encoder = new TradeEncoder();
+        final List<Long> received = new ArrayList<>();
+        final MarketDataReader reader = new MarketDataReader(new MarketDataReader.Listener()
+        {
+            public void onTrade(final TradeDecoder trade)
+            {
+                received.add(trade.sequence());
+            }
+        });
+        final FragmentAssembler assembler =
+            new FragmentAssembler((b, offset, length, header) -> reader.read(b, offset, length));
+        for (long sequence = 0; sequence < 100; sequence++)
+        {
+            encoder.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).exchangeTimeNs(sequence)
+                .receiveTimeNs(sequence).publishTimeNs(sequence).tradeId(sequence).price(1).quantity(1)
+                .sequence(sequence).instrumentId(1).exchange(Exchange.KRAKEN).aggressorSide(AggressorSide.BUY);
+            offer(kraken, buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(), merged, assembler);
+        }
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.size() < 100)
+        {
+            if (0 == merged.poll(assembler, 100))
+            {
+                assertTrue(System.nanoTime() - deadlineNs < 0, "relay did not serve the live stream: " + received);
+                Thread.yield();
+            }
+        }
+        assertEquals(0L, received.get(0), "started from the live stream, not from the stale checkpoint");
+    }
+
     private static Map<Exchange, Integer> sizes(final Map<Exchange, List<Long>> received)
     {
         final Map<Exchange, Integer> sizes = new EnumMap<>(Exchange.class);

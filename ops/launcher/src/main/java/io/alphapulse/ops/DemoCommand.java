@@ -101,7 +101,8 @@ final class DemoCommand implements Callable<Integer>
                 "relay",
                 "--profile", profile,
                 "--aeron-dir", aeronDirectoryName,
-                "--index-dir", varDir.resolve("index").toString()),
+                "--index-dir", varDir.resolve("index").toString(),
+                "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString()),
                 barrier::signal);
             supervisor.awaitReady(relay, () -> relayRunning(aeronDirectoryName), START_TIMEOUT);
             rows.add(new String[]{"relay", Long.toString(relay.process().pid()),

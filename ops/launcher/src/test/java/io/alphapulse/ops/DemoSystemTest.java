@@ -67,14 +67,25 @@ class DemoSystemTest
         final List<ProcessHandle> children = demo.descendants().toList();
         assertEquals(5, children.size(), "one child per component: " + children);
 
-        final Process stat = pulse("stat", "--aeron-dir", aeronDir.toString()).start();
-        final String statOutput = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, stat.waitFor());
-        for (final String label : List.of("Bytes sent", "collector messages published: exchange=KRAKEN",
-            "collector messages published: exchange=COINBASE", "collector messages published: exchange=BINANCE",
-            "relay messages: exchange=BINANCE"))
+        // Data flows end to end: every collector publishes and the relay forwards every exchange (read from
+        // another process with pulse stat, as an operator would).
+        final List<String> flowing = List.of(
+            "collector messages published: exchange=KRAKEN", "collector messages published: exchange=COINBASE",
+            "collector messages published: exchange=BINANCE", "relay messages: exchange=KRAKEN",
+            "relay messages: exchange=COINBASE", "relay messages: exchange=BINANCE");
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String statOutput;
+        while (true)
         {
-            assertTrue(statOutput.contains(label), label + " missing from stat:\n" + statOutput);
+            final Process stat = pulse("stat", "--aeron-dir", aeronDir.toString()).start();
+            statOutput = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, stat.waitFor());
+            final String snapshot = statOutput;
+            if (statOutput.contains("Bytes sent") && flowing.stream().allMatch((label) -> positive(snapshot, label)))
+            {
+                break;
+            }
+            assertTrue(System.nanoTime() - deadlineNs < 0, "data not flowing through every component:\n" + statOutput);
         }
 
         demo.toHandle().destroy();
@@ -106,6 +117,19 @@ class DemoSystemTest
             child.onExit().get(30, TimeUnit.SECONDS);
             assertFalse(child.isAlive(), "orphan left behind: " + child.pid());
         }
+    }
+
+    private static boolean positive(final String statOutput, final String label)
+    {
+        for (final String line : statOutput.split("\n"))
+        {
+            if (line.endsWith(label))
+            {
+                final String[] columns = line.trim().split("\\s+");
+                return Long.parseLong(columns[2].replace(",", "")) > 0;
+            }
+        }
+        return false;
     }
 
     private Process startDemo(final Path aeronDir) throws IOException

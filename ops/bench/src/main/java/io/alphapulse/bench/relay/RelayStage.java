@@ -184,7 +184,8 @@ public final class RelayStage implements BenchStage
         return new Relay.Context()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .profile(profile)
-            .indexDir(workDir.resolve("index"));
+            .indexDir(workDir.resolve("index"))
+            .checkpointFile(workDir.resolve("relay-checkpoint.dat"));
     }
 
     private static List<BenchResult> results(
