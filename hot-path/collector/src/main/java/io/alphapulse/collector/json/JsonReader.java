@@ -253,18 +253,54 @@ public final class JsonReader
 
     /**
      * Skip the value whose first token was just returned: a scalar is already complete; an object or array is
-     * skipped to its end.
+     * skipped to its end by a structural scan that checks bracket nesting and string termination (8 bytes at a time
+     * inside strings) without tokenizing numbers and literals, which decoders check when they read a value they use.
+     *
+     * @throws JsonException when brackets do not match or the text ends inside the value.
      */
     public void skipValue()
     {
-        if (START_OBJECT == tokenType || START_ARRAY == tokenType)
+        if (START_OBJECT != tokenType && START_ARRAY != tokenType)
         {
-            final int targetDepth = depth - 1;
-            while (depth > targetDepth)
-            {
-                next();
-            }
+            return;
         }
+
+        final int targetDepth = depth - 1;
+        int i = position;
+        while (i < end)
+        {
+            final byte c = buffer.getByte(i);
+            if ('"' == c)
+            {
+                position = i;
+                readString();
+                i = position;
+                continue;
+            }
+            if ('{' == c || '[' == c)
+            {
+                position = i;
+                push('{' == c);
+            }
+            else if ('}' == c || ']' == c)
+            {
+                if (('}' == c) != inObject())
+                {
+                    position = i;
+                    throw error("mismatched '" + (char)c + "'");
+                }
+                if (depth - 1 == targetDepth)
+                {
+                    position = i;
+                    close('}' == c ? END_OBJECT : END_ARRAY);
+                    return;
+                }
+                depth--;
+            }
+            i++;
+        }
+        position = end;
+        throw error("unexpected end inside a skipped value");
     }
 
     /**
@@ -485,6 +521,14 @@ public final class JsonReader
         final int contentStart = position + 1;
         int i = contentStart;
         boolean escapes = false;
+
+        // Eight bytes at a time while none can end the string, start an escape or be a control character; the byte
+        // loop below takes over at the first word that might (false positives only cost a few byte checks).
+        while (i + Long.BYTES <= end && !mayBeSpecial(buffer.getLong(i, java.nio.ByteOrder.LITTLE_ENDIAN)))
+        {
+            i += Long.BYTES;
+        }
+
         while (i < end)
         {
             final byte c = buffer.getByte(i);
@@ -511,6 +555,24 @@ public final class JsonReader
         }
         position = end;
         throw error("unterminated string");
+    }
+
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long QUOTES = 0x2222_2222_2222_2222L;
+    private static final long BACKSLASHES = 0x5C5C_5C5C_5C5C_5C5CL;
+    private static final long SPACES = 0x2020_2020_2020_2020L;
+
+    /**
+     * Whether any byte of the word may be a quote, a backslash or below 0x20 (the zero-byte trick of "Bit Twiddling
+     * Hacks"; a borrow can flag a byte after a true match, never miss one).
+     */
+    private static boolean mayBeSpecial(final long word)
+    {
+        final long quote = word ^ QUOTES;
+        final long backslash = word ^ BACKSLASHES;
+        return 0 != ((((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - SPACES) & ~word)) &
+            HIGHS);
     }
 
     private void readNumber()

@@ -86,6 +86,31 @@ class JsonReaderTest
     }
 
     @Test
+    void skipShouldRejectMismatchedBracketsAndTruncation()
+    {
+        read("{\"a\":[1,{\"b\":\"x]\"}],\"c\":2}");
+        reader.next();
+        reader.next();
+        assertEquals(START_ARRAY, reader.next());
+        reader.skipValue();
+        assertEquals(FIELD_NAME, reader.next());
+        assertEquals("c", reader.tokenAsString());
+
+        read("{\"a\":[1,{\"b\":2]]}");
+        reader.next();
+        reader.next();
+        reader.next();
+        final JsonException mismatched = assertThrows(JsonException.class, reader::skipValue);
+        assertTrue(mismatched.getMessage().contains("mismatched"), mismatched.getMessage());
+
+        read("{\"a\":[1,\"unterminated");
+        reader.next();
+        reader.next();
+        reader.next();
+        assertThrows(JsonException.class, reader::skipValue);
+    }
+
+    @Test
     void shouldReportEscapesWithoutUnescaping()
     {
         read("[\"a\\\"b\\u0041\"]");
