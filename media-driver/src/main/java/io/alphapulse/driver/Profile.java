@@ -33,13 +33,15 @@ public enum Profile
     LOW_LATENCY("low-latency");
 
     /**
-     * Backoff used by the shared profile: a few spins and yields, then parking from 1 us up to 1 ms, so an idle
-     * agent costs almost no CPU while a busy one stays responsive.
+     * Backoff used by the shared profile: 20 spins and 200 yields (a couple of hundred microseconds), then parking
+     * from 1 us up to 1 ms. An agent fed every few microseconds never reaches the park, whose real duration on a
+     * busy VM is tens of microseconds (measured: relay p50 at 100k msg/s fell from 67 us with 5 yields to 3.3 us),
+     * while an idle agent still sleeps within a fraction of a millisecond.
      */
     private static final long MIN_PARK_PERIOD_NS = 1_000L;
     private static final long MAX_PARK_PERIOD_NS = 1_000_000L;
-    private static final long MAX_SPINS = 10L;
-    private static final long MAX_YIELDS = 5L;
+    private static final long MAX_SPINS = 20L;
+    private static final long MAX_YIELDS = 200L;
 
     private final String profileName;
 
