@@ -73,6 +73,27 @@ public final class MediaDriverConfiguration
     public static final String ARCHIVE_REPLICATION_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:0";
 
     /**
+     * How long an untethered subscriber (the bridge) may hold a publication's window before it is let go: short, so
+     * a stopped dashboard consumer delays the engine's feed by at most this much. Aeron's default is 5 s, in which a
+     * relay at full rate would fill its window many times over. {@code aeron.untethered.window.limit.timeout}
+     * overrides it.
+     */
+    public static final long UNTETHERED_WINDOW_LIMIT_TIMEOUT_NS_DEFAULT = 200_000_000L;
+
+    /**
+     * The driver conductor's timer interval, which paces the untethered checks (Aeron requires it to be shorter than
+     * {@link #UNTETHERED_WINDOW_LIMIT_TIMEOUT_NS_DEFAULT}; Aeron's default is 1 s). {@code aeron.timer.interval}
+     * overrides it.
+     */
+    public static final long TIMER_INTERVAL_NS_DEFAULT = 50_000_000L;
+
+    /**
+     * How long a let-go untethered subscriber rests before it rejoins at the live position.
+     * {@code aeron.untethered.resting.timeout} overrides it.
+     */
+    public static final long UNTETHERED_RESTING_TIMEOUT_NS_DEFAULT = 1_000_000_000L;
+
+    /**
      * Control channel for clients on the same host.
      */
     public static final String LOCAL_CONTROL_CHANNEL = "aeron:ipc";

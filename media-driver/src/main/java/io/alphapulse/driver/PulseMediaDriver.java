@@ -56,6 +56,18 @@ public final class PulseMediaDriver implements AutoCloseable
         {
             driverCtx.termBufferSparseFile(false);
         }
+        if (null == System.getProperty("aeron.timer.interval"))
+        {
+            driverCtx.timerIntervalNs(MediaDriverConfiguration.TIMER_INTERVAL_NS_DEFAULT);
+        }
+        if (null == System.getProperty("aeron.untethered.window.limit.timeout"))
+        {
+            driverCtx.untetheredWindowLimitTimeoutNs(MediaDriverConfiguration.UNTETHERED_WINDOW_LIMIT_TIMEOUT_NS_DEFAULT);
+        }
+        if (null == System.getProperty("aeron.untethered.resting.timeout"))
+        {
+            driverCtx.untetheredRestingTimeoutNs(MediaDriverConfiguration.UNTETHERED_RESTING_TIMEOUT_NS_DEFAULT);
+        }
 
         final Archive.Context archiveCtx = new Archive.Context()
             .aeronDirectoryName(ctx.aeronDirectoryName())
@@ -144,6 +156,8 @@ public final class PulseMediaDriver implements AutoCloseable
             "  archive replication     " + archiveCtx.replicationChannel() + System.lineSeparator() +
             "  ipc term length         " + driverCtx.ipcTermBufferLength() + System.lineSeparator() +
             "  publication term length " + driverCtx.publicationTermBufferLength() + System.lineSeparator() +
+            "  untethered let go after " + driverCtx.untetheredWindowLimitTimeoutNs() / 1_000_000L + " ms, rejoin after " +
+            driverCtx.untetheredRestingTimeoutNs() / 1_000_000L + " ms" + System.lineSeparator() +
             "  delete dirs on shutdown " + driverCtx.dirDeleteOnShutdown();
     }
 
