@@ -166,6 +166,11 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     private long messagePublishTimeNs;
     private long messageReceiveTimeNs;
     private TimeIndex mergedIndex;
+    private TimeIndex collectorIndex;
+    private long collectorIndexRecordingId = Long.MIN_VALUE;
+    private long previousMessageEnd = Long.MIN_VALUE;
+    private java.nio.file.Path indexDir;
+    private long indexIntervalNs;
     private Exchange messageExchange;
     private long gapPublishedFor = Long.MIN_VALUE;
 
@@ -230,6 +235,10 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
                 sessions++;
             }
             gapPublishedFor = Long.MIN_VALUE;
+            if (!replayWentLive)
+            {
+                previousMessageEnd = Long.MIN_VALUE;
+            }
         }
         sessionWasLive = live;
 
@@ -288,7 +297,45 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
         {
             checkpoint(header, result);
         }
+        indexCollectorRecording(header.position());
         return Action.CONTINUE;
+    }
+
+    /**
+     * The collector recording's time index: an entry at the end of the previous message (where this one starts)
+     * with the latest time before it, the same invariant as the merged index.
+     */
+    private void indexCollectorRecording(final long messageEnd)
+    {
+        if (null != indexDir && Long.MIN_VALUE != collectorRecordingId)
+        {
+            if (collectorRecordingId != collectorIndexRecordingId)
+            {
+                if (null != collectorIndex)
+                {
+                    collectorIndex.close();
+                }
+                collectorIndex = TimeIndex.open(indexDir, collectorRecordingId, indexIntervalNs, 1 << 20);
+                collectorIndexRecordingId = collectorRecordingId;
+            }
+            if (Long.MIN_VALUE != previousMessageEnd)
+            {
+                collectorIndex.onMessage(previousMessageEnd, messageReceiveTimeNs);
+            }
+        }
+        previousMessageEnd = messageEnd;
+    }
+
+    /**
+     * Keep time indexes of the collector recordings this input consumes.
+     *
+     * @param indexDir        folder of index files.
+     * @param indexIntervalNs time between entries.
+     */
+    void collectorIndex(final java.nio.file.Path indexDir, final long indexIntervalNs)
+    {
+        this.indexDir = indexDir;
+        this.indexIntervalNs = indexIntervalNs;
     }
 
     private void checkpoint(final Header header, final long mergedPosition)
@@ -430,6 +477,10 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     void close()
     {
         subscription.close();
+        if (null != collectorIndex)
+        {
+            collectorIndex.close();
+        }
     }
 
     /**

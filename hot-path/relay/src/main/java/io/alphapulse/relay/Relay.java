@@ -126,6 +126,7 @@ public final class Relay implements AutoCloseable
                 for (final ExchangeInput input : inputs)
                 {
                     input.mergedIndex(mergedIndex);
+                    input.collectorIndex(ctx.indexDir(), ctx.indexIntervalNs());
                     input.checkpoint(checkpoint, (sessionId) ->
                     {
                         final int counterId = io.aeron.archive.status.RecordingPos.findCounterIdBySession(

@@ -179,6 +179,66 @@ class RelayIT
                 StreamIds.COLLECTOR_BINANCE, StreamIds.MERGED), recordedStreams);
 
             shouldReplayFromATime(archive, mergedOrder);
+            shouldReplayACollectorRecordingFromATime(archive, published.get(Exchange.KRAKEN));
+        }
+    }
+
+    /**
+     * The collector recordings are indexed too: Kraken's recording replayed from the index's position for T gives
+     * the first published Kraken message at or after T (receive time = sequence here; 100..104 were never sent).
+     */
+    private void shouldReplayACollectorRecordingFromATime(final AeronArchive archive, final List<Long> published)
+    {
+        final long[] recording = {Long.MIN_VALUE, 0};
+        archive.listRecordingsForUri(0, 10, "aeron:ipc", StreamIds.COLLECTOR_KRAKEN,
+            (controlSessionId, correlationId, recordingId, startTimestamp, stopTimestamp, startPosition,
+            stopPosition, initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId, streamId,
+            strippedChannel, originalChannel, sourceIdentity) ->
+            {
+                recording[0] = recordingId;
+                recording[1] = startPosition;
+            });
+        final long recordingId = recording[0];
+        final Path indexDir = tempDir.resolve("index");
+        assertTrue(java.nio.file.Files.exists(TimeIndex.file(indexDir, recordingId)), "collector recording indexed");
+        final long endPosition = archive.getRecordingPosition(recordingId);
+
+        int replayStreamId = 3300;
+        for (final long timeNs : new long[]{0, 50, 102, 5_000, 19_999})
+        {
+            final long expected = published.stream().filter((sequence) -> sequence >= timeNs).findFirst().orElseThrow();
+            final long startPosition = TimeIndex.startPositionFor(indexDir, recordingId, timeNs, recording[1]);
+            final long[] first = {Long.MIN_VALUE};
+            final MarketDataReader reader = new MarketDataReader(new MarketDataReader.Listener()
+            {
+                public void onTrade(final TradeDecoder trade)
+                {
+                    if (Long.MIN_VALUE == first[0] && trade.receiveTimeNs() >= timeNs)
+                    {
+                        first[0] = trade.sequence();
+                    }
+                }
+            });
+            try (Subscription replay = archive.replay(recordingId, startPosition, endPosition - startPosition,
+                "aeron:ipc", replayStreamId++))
+            {
+                final FragmentAssembler assembler =
+                    new FragmentAssembler((buffer, offset, length, header) -> reader.read(buffer, offset, length));
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (Long.MIN_VALUE == first[0])
+                {
+                    if (0 == replay.poll(assembler, 100))
+                    {
+                        assertTrue(System.nanoTime() - deadlineNs < 0, "nothing at or after " + timeNs);
+                        Thread.yield();
+                    }
+                }
+            }
+            assertEquals(expected, first[0], "collector recording, time " + timeNs);
+            if (timeNs >= 5_000)
+            {
+                assertTrue(startPosition > recording[1], "the index skips ahead for time " + timeNs);
+            }
         }
     }
 
