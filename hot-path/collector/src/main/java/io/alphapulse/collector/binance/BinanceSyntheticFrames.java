@@ -286,12 +286,14 @@ public final class BinanceSyntheticFrames implements SyntheticFrames
                 startUnits = (2_000 + nextInt(198_001)) * tickUnits;
             }
         }
-        final double price = (double)startUnits / UNITS;
-        final long lotUnits = price >= 10_000 ? 1_000 : price >= 1_000 ? 10_000 : price >= 100 ? 100_000 :
-            price >= 10 ? 1_000_000 : price >= 1 ? 10_000_000 : UNITS;
-        final double lotCoins = (double)lotUnits / UNITS;
-        final long maxTradeLots = Math.max(1, (long)(5_000 / price / lotCoins));
-        final long maxLevelLots = Math.max(1, (long)(50_000 / price / lotCoins));
+        // Lot and size limits in integer units (no double, even for sizing): about 5,000 quote a trade and 50,000 a
+        // level at the starting price.
+        final long wholePrice = startUnits / UNITS;
+        final long lotUnits = wholePrice >= 10_000 ? 1_000 : wholePrice >= 1_000 ? 10_000 : wholePrice >= 100 ?
+            100_000 : wholePrice >= 10 ? 1_000_000 : wholePrice >= 1 ? 10_000_000 : UNITS;
+        final long lotNotionalUnits = Math.max(1, Math.multiplyExact(startUnits, lotUnits) / UNITS);
+        final long maxTradeLots = Math.max(1, 5_000 * UNITS / lotNotionalUnits);
+        final long maxLevelLots = Math.max(1, 50_000 * UNITS / lotNotionalUnits);
 
         final SymbolModel model = new SymbolModel(symbol, tickUnits, lotUnits, maxTradeLots, maxLevelLots,
             Math.max(tickUnits, startUnits / 2 / tickUnits * tickUnits));
