@@ -61,20 +61,21 @@ public final class Relay implements AutoCloseable
             {
                 live.add(aeron.addSubscription(StreamIds.COLLECTOR_CHANNEL, streamId(exchange)));
             }
-            if (ctx.record())
-            {
-                ensureRecordings();
-            }
-
             final long[] lastForwarded = new long[8];
             final boolean[] resumable = new boolean[8];
             if (ctx.record())
             {
-                checkpoint = RelayCheckpoint.open(ctx.checkpointFile());
-                if (checkpoint.existed())
+                // One archive client for everything done at start: recordings, then the checkpoint.
+                try (AeronArchive archive = AeronArchive.connect(PulseMediaDriver.archiveClientContext(
+                    ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
                 {
-                    validateCheckpoint(checkpoint, resumable);
-                    lastForwarded(checkpoint, lastForwarded);
+                    ensureRecordings(archive);
+                    checkpoint = RelayCheckpoint.open(ctx.checkpointFile());
+                    if (checkpoint.existed())
+                    {
+                        validateCheckpoint(archive, checkpoint, resumable);
+                        lastForwarded(archive, checkpoint, lastForwarded);
+                    }
                 }
             }
 
@@ -175,33 +176,29 @@ public final class Relay implements AutoCloseable
      * restarted relay leaves running recordings alone). Each new publication session (a collector or relay
      * restart) becomes a new recording, so nothing is ever overwritten or silently lost.
      */
-    private void ensureRecordings()
+    private void ensureRecordings(final AeronArchive archive)
     {
-        try (AeronArchive archive = AeronArchive.connect(
-            PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
+        archiveId = archive.archiveId();
+        final List<Integer> streams = new ArrayList<>();
+        for (final Exchange exchange : ctx.exchanges())
         {
-            archiveId = archive.archiveId();
-            final List<Integer> streams = new ArrayList<>();
-            for (final Exchange exchange : ctx.exchanges())
-            {
-                streams.add(streamId(exchange));
-            }
-            streams.add(ctx.mergedStreamId());
+            streams.add(streamId(exchange));
+        }
+        streams.add(ctx.mergedStreamId());
 
-            for (final int streamId : streams)
+        for (final int streamId : streams)
+        {
+            final int[] active = {0};
+            archive.listRecordingSubscriptions(0, 1024, "aeron:ipc", streamId, true,
+                (controlSessionId, correlationId, subscriptionId, stream, channel) -> active[0]++);
+            if (0 == active[0])
             {
-                final int[] active = {0};
-                archive.listRecordingSubscriptions(0, 1024, "aeron:ipc", streamId, true,
-                    (controlSessionId, correlationId, subscriptionId, stream, channel) -> active[0]++);
-                if (0 == active[0])
-                {
-                    archive.startRecording("aeron:ipc", streamId, SourceLocation.LOCAL);
-                    recordings.add("aeron:ipc stream " + streamId + " (started)");
-                }
-                else
-                {
-                    recordings.add("aeron:ipc stream " + streamId + " (already recording)");
-                }
+                archive.startRecording("aeron:ipc", streamId, SourceLocation.LOCAL);
+                recordings.add("aeron:ipc stream " + streamId + " (started)");
+            }
+            else
+            {
+                recordings.add("aeron:ipc stream " + streamId + " (already recording)");
             }
         }
     }
@@ -215,44 +212,28 @@ public final class Relay implements AutoCloseable
      * position; anything else (a checkpoint from another archive directory, a deleted recording) is said clearly and
      * that exchange starts from the live stream.
      */
-    private void validateCheckpoint(final RelayCheckpoint checkpoint, final boolean[] resumable)
+    private void validateCheckpoint(
+        final AeronArchive archive, final RelayCheckpoint checkpoint, final boolean[] resumable)
     {
-        try (AeronArchive archive = AeronArchive.connect(
-            PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
+        for (final Exchange exchange : ctx.exchanges())
         {
-            for (final Exchange exchange : ctx.exchanges())
+            if (!checkpoint.hasPosition(exchange))
             {
-                if (!checkpoint.hasPosition(exchange))
-                {
-                    continue;
-                }
-                final long recordingId = checkpoint.recordingId(exchange);
-                final long position = checkpoint.position(exchange);
-                final long[] found = {Long.MIN_VALUE, Long.MIN_VALUE};
-                final int count = archive.listRecording(recordingId,
-                    (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition,
-                    initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId, streamId,
-                    strippedChannel, originalChannel, sourceIdentity) ->
-                    {
-                        found[0] = streamId;
-                        found[1] = stopPosition;
-                    });
-                if (1 == count && AeronArchive.NULL_POSITION == found[1])
-                {
-                    // Still recording (not from inside the callback: the archive client is not re-entrant).
-                    found[1] = archive.getRecordingPosition(recordingId);
-                }
-                if (1 == count && found[0] == streamId(exchange) && found[1] >= position)
-                {
-                    resumable[exchange.value()] = true;
-                }
-                else
-                {
-                    System.err.println("relay: checkpoint " + ctx.checkpointFile() + " names recording " +
-                        recordingId + " at position " + position + " for " + exchange + ", which this archive " +
-                        (1 == count ? "holds for stream " + found[0] + " up to " + found[1] : "does not have") +
-                        " (another archive directory?); " + exchange + " starts from the live stream");
-                }
+                continue;
+            }
+            final long recordingId = checkpoint.recordingId(exchange);
+            final long position = checkpoint.position(exchange);
+            final long[] found = streamAndEnd(archive, recordingId);
+            if (null != found && found[0] == streamId(exchange) && found[1] >= position)
+            {
+                resumable[exchange.value()] = true;
+            }
+            else
+            {
+                System.err.println("relay: checkpoint " + ctx.checkpointFile() + " names recording " +
+                    recordingId + " at position " + position + " for " + exchange + ", which this archive " +
+                    (null != found ? "holds for stream " + found[0] + " up to " + found[1] : "does not have") +
+                    " (another archive directory?); " + exchange + " starts from the live stream");
             }
         }
     }
@@ -261,7 +242,8 @@ public final class Relay implements AutoCloseable
      * What the earlier run really forwarded: the checkpoint's sequences, raised by whatever the old merged recording
      * holds past the checkpoint (a message forwarded just before the crash, before its checkpoint write).
      */
-    private void lastForwarded(final RelayCheckpoint checkpoint, final long[] lastForwarded)
+    private void lastForwarded(
+        final AeronArchive archive, final RelayCheckpoint checkpoint, final long[] lastForwarded)
     {
         for (final Exchange exchange : ctx.exchanges())
         {
@@ -274,46 +256,64 @@ public final class Relay implements AutoCloseable
         {
             return;
         }
-        final long[] mergedStream = {Long.MIN_VALUE};
-
-        try (AeronArchive archive = AeronArchive.connect(
-            PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)))
+        final long[] merged = streamAndEnd(archive, recordingId);
+        if (null == merged || merged[0] != ctx.mergedStreamId())
         {
-            final int count = archive.listRecording(recordingId,
-                (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition,
-                initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId, streamId, strippedChannel,
-                originalChannel, sourceIdentity) -> mergedStream[0] = streamId);
-            if (1 != count || mergedStream[0] != ctx.mergedStreamId())
+            return;
+        }
+        final long end = settledPosition(archive, recordingId);
+        if (end <= from)
+        {
+            return;
+        }
+        final io.alphapulse.schemas.MarketDataReader reader = new io.alphapulse.schemas.MarketDataReader(
+            new MergedScan(lastForwarded));
+        try (io.aeron.Subscription replay = archive.replay(recordingId, from, end - from, "aeron:ipc",
+            SCAN_REPLAY_STREAM))
+        {
+            final io.aeron.FragmentAssembler assembler = new io.aeron.FragmentAssembler(
+                (buffer, offset, length, header) -> reader.read(buffer, offset, length));
+            final long deadlineNs = System.nanoTime() + 30_000_000_000L;
+            while (replay.imageCount() == 0 || replay.imageAtIndex(0).position() < end)
             {
-                return;
-            }
-            final long end = settledPosition(archive, recordingId);
-            if (end <= from)
-            {
-                return;
-            }
-            final io.alphapulse.schemas.MarketDataReader reader = new io.alphapulse.schemas.MarketDataReader(
-                new MergedScan(lastForwarded));
-            try (io.aeron.Subscription replay = archive.replay(recordingId, from, end - from, "aeron:ipc",
-                SCAN_REPLAY_STREAM))
-            {
-                final io.aeron.FragmentAssembler assembler = new io.aeron.FragmentAssembler(
-                    (buffer, offset, length, header) -> reader.read(buffer, offset, length));
-                final long deadlineNs = System.nanoTime() + 30_000_000_000L;
-                while (replay.imageCount() == 0 || replay.imageAtIndex(0).position() < end)
+                if (0 == replay.poll(assembler, 256))
                 {
-                    if (0 == replay.poll(assembler, 256))
+                    if (System.nanoTime() - deadlineNs >= 0)
                     {
-                        if (System.nanoTime() - deadlineNs >= 0)
-                        {
-                            throw new IllegalStateException("could not read the merged recording " + recordingId +
-                                " from " + from + " to " + end + " within 30 s");
-                        }
-                        Thread.yield();
+                        throw new IllegalStateException("could not read the merged recording " + recordingId +
+                            " from " + from + " to " + end + " within 30 s");
                     }
+                    Thread.yield();
                 }
             }
         }
+    }
+
+    /**
+     * A recording's stream id and how far it reaches (its stop position, or its current position while recording),
+     * or null when this archive does not have it.
+     */
+    private static long[] streamAndEnd(final AeronArchive archive, final long recordingId)
+    {
+        final long[] found = {Long.MIN_VALUE, Long.MIN_VALUE};
+        final int count = archive.listRecording(recordingId,
+            (controlSessionId, correlationId, id, startTimestamp, stopTimestamp, startPosition, stopPosition,
+            initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId, streamId, strippedChannel,
+            originalChannel, sourceIdentity) ->
+            {
+                found[0] = streamId;
+                found[1] = stopPosition;
+            });
+        if (1 != count)
+        {
+            return null;
+        }
+        if (AeronArchive.NULL_POSITION == found[1])
+        {
+            // Still recording (asked after the callback: the archive client is not re-entrant).
+            found[1] = archive.getRecordingPosition(recordingId);
+        }
+        return found;
     }
 
     private static long settledPosition(final AeronArchive archive, final long recordingId)
