@@ -3,6 +3,7 @@
  */
 package io.alphapulse.driver;
 
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 
 import java.io.File;
@@ -142,6 +143,32 @@ public final class MediaDriverConfiguration
     public static String archiveControlChannel()
     {
         return property(ARCHIVE_CONTROL_CHANNEL_PROP_NAME, ARCHIVE_CONTROL_CHANNEL_ENV_NAME, null);
+    }
+
+    /**
+     * Whether a media driver has been started in a directory (its CnC file exists).
+     *
+     * @param aeronDirectoryName Aeron directory.
+     * @return true when there is a CnC file.
+     */
+    public static boolean driverPresent(final String aeronDirectoryName)
+    {
+        return new File(aeronDirectoryName, CncFileDescriptor.CNC_FILE).exists();
+    }
+
+    /**
+     * Fail with a message that says what to do when no media driver has been started in a directory.
+     *
+     * @param aeronDirectoryName Aeron directory.
+     * @throws IllegalArgumentException naming the directory.
+     */
+    public static void requireDriver(final String aeronDirectoryName)
+    {
+        if (!driverPresent(aeronDirectoryName))
+        {
+            throw new IllegalArgumentException("no media driver in " + aeronDirectoryName +
+                ": start one with `ops/pulse media-driver`, or point --aeron-dir at it");
+        }
     }
 
     /**

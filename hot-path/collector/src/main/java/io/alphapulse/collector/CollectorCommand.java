@@ -124,12 +124,7 @@ public final class CollectorCommand implements Callable<Integer>
             .idleTimeoutNs(idleMs * 1_000_000L)
             .frameBufferBytes(frameBufferMb * 1024 * 1024);
 
-        final java.io.File cnc = new java.io.File(ctx.aeronDirectoryName(), io.aeron.CncFileDescriptor.CNC_FILE);
-        if (!cnc.exists())
-        {
-            throw new IllegalArgumentException("no media driver in " + ctx.aeronDirectoryName() +
-                ": start one with `ops/pulse media-driver`, or point --aeron-dir at it");
-        }
+        MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName());
 
         Collector.runUntilShutdown(ctx, System.out);
         return 0;

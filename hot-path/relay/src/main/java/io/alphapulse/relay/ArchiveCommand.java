@@ -93,7 +93,7 @@ public final class ArchiveCommand implements Callable<Integer>
     private void list(final File dir)
     {
         final String aeronDirectoryName = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
-        if (!new File(aeronDirectoryName, io.aeron.CncFileDescriptor.CNC_FILE).exists())
+        if (!MediaDriverConfiguration.driverPresent(aeronDirectoryName))
         {
             requireDir(dir);
             System.out.println("no media driver running in " + aeronDirectoryName + "; reading " + dir);

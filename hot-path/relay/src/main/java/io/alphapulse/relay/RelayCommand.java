@@ -67,12 +67,7 @@ public final class RelayCommand implements Callable<Integer>
             .record(!noRecord)
             .indexDir(indexDir)
             .checkpointFile(checkpointFile);
-        final java.io.File cnc = new java.io.File(ctx.aeronDirectoryName(), io.aeron.CncFileDescriptor.CNC_FILE);
-        if (!cnc.exists())
-        {
-            throw new IllegalArgumentException("no media driver in " + ctx.aeronDirectoryName() +
-                ": start one with `ops/pulse media-driver`, or point --aeron-dir at it");
-        }
+        MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName());
         Relay.runUntilShutdown(ctx, System.out);
         return 0;
     }
