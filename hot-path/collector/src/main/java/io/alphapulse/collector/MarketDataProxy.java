@@ -69,7 +69,6 @@ public final class MarketDataProxy
     private long publishedCount;
     private long droppedCount;
     private long backPressuredCount;
-    private long lastOfferResult;
 
     /**
      * A proxy for one collector stream.
@@ -360,16 +359,6 @@ public final class MarketDataProxy
     }
 
     /**
-     * The sink's last answer: positive when accepted, else Aeron's reason.
-     *
-     * @return the sink's last answer.
-     */
-    public long lastOfferResult()
-    {
-        return lastOfferResult;
-    }
-
-    /**
      * Null exchange time.
      */
     public static final long NULL_TIME = TradeEncoder.exchangeTimeNsNullValue();
@@ -506,7 +495,6 @@ public final class MarketDataProxy
     private boolean offer(final int length)
     {
         final long result = sink.offer(buffer, 0, length);
-        lastOfferResult = result;
         if (result > 0)
         {
             publishedCount++;
