@@ -391,13 +391,7 @@ public final class WebSocketFrameSource implements FrameSource
     private void writeText(final int msgTypeId, final int generation, final String text)
     {
         final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        scratchWrite(msgTypeId, generation, bytes);
-    }
-
-    private void scratchWrite(final int msgTypeId, final int generation, final byte[] bytes)
-    {
-        final UnsafeBuffer body = new UnsafeBuffer(bytes);
-        write(msgTypeId, generation, body, 0, bytes.length);
+        write(msgTypeId, generation, new UnsafeBuffer(bytes), 0, bytes.length);
     }
 
     private void write(
