@@ -78,6 +78,12 @@ class CollectorRuntimeIT
                 server.silent(true);
                 return m.startsWith("event STALE_CHANNEL 20000");
             }, 10_000);
+            // The resubscribe is sent over the WebSocket after the STALE_CHANNEL event is published: wait for it.
+            final long resubscribeDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!server.received().contains("RESUB ETH-USD") && System.nanoTime() - resubscribeDeadlineNs < 0)
+            {
+                Thread.yield();
+            }
             assertTrue(server.received().contains("RESUB ETH-USD"), "watchdog resubscribes: " + server.received());
             assertEquals(1, server.openConnections(), "a silent subscription is not a dead connection");
             assertEquals(0, harness.rejected());
