@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -78,8 +80,25 @@ final class DemoCommand implements Callable<Integer>
         final Path logDir = varDir.resolve("log");
         System.out.println("AlphaPulse demo: starting (data in " + varDir.toAbsolutePath() + ")");
 
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Supervisor supervisor = new Supervisor(logDir, System.out))
+        // The barrier holds a JVM shutdown hook open until it is closed: everything the demo reports about
+        // stopping must be printed before that, or a SIGTERM-initiated exit can halt the JVM mid-report.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            runUntilSignalled(barrier, aeronDirectoryName, aeronDirectory, archiveDir, logDir);
+            System.out.println("demo stopped");
+            System.out.flush();
+        }
+        return 0;
+    }
+
+    private void runUntilSignalled(
+        final ShutdownSignalBarrier barrier,
+        final String aeronDirectoryName,
+        final File aeronDirectory,
+        final Path archiveDir,
+        final Path logDir) throws IOException
+    {
+        try (Supervisor supervisor = new Supervisor(logDir, System.out))
         {
             final Supervisor.Child driver = supervisor.start("media-driver", List.of(
                 "media-driver",
@@ -90,14 +109,14 @@ final class DemoCommand implements Callable<Integer>
             supervisor.awaitReady(
                 driver, () -> CommonContext.isDriverActive(aeronDirectory, 1_000, (ignore) -> {}), START_TIMEOUT);
 
-            final java.util.List<String[]> rows = new java.util.ArrayList<>();
+            final List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"media-driver", Long.toString(driver.process().pid()),
                 "aeron dir " + aeronDirectoryName, driver.log().toString()});
             rows.add(new String[]{"archive", "(same)", "recordings in " + archiveDir.toAbsolutePath(),
                 driver.log().toString()});
 
             // The relay first: it starts the recordings, so the collectors' first messages have subscribers.
-            final Supervisor.Child relay = supervisor.start("relay", java.util.List.of(
+            final Supervisor.Child relay = supervisor.start("relay", List.of(
                 "relay",
                 "--profile", profile,
                 "--aeron-dir", aeronDirectoryName,
@@ -111,7 +130,7 @@ final class DemoCommand implements Callable<Integer>
             for (final String[] collector : COLLECTORS)
             {
                 final String name = "collector-" + collector[0];
-                final Supervisor.Child child = supervisor.start(name, java.util.List.of(
+                final Supervisor.Child child = supervisor.start(name, List.of(
                     "collector",
                     "--exchange", collector[0],
                     "--symbols", collector[2],
@@ -142,9 +161,6 @@ final class DemoCommand implements Callable<Integer>
             barrier.await();
             System.out.println("demo stopping");
         }
-
-        System.out.println("demo stopped");
-        return 0;
     }
 
     private static boolean relayRunning(final String aeronDirectoryName)
