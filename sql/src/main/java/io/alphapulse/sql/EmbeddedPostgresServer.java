@@ -121,9 +121,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable
         connect.setProperty("user", DatabaseConfiguration.EMBEDDED_USER);
         connect.setProperty("connectTimeout", "2");
         connect.setProperty("loginTimeout", "2");
-        try (Connection ignore = DriverManager.getConnection(url, connect))
+        try (Connection connection = DriverManager.getConnection(url, connect))
         {
-            return url;
+            return connection.isValid(2) ? url : null;
         }
         catch (final SQLException ex)
         {
@@ -242,9 +242,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable
 
     private static boolean isFree(final int port)
     {
-        try (ServerSocket ignore = new ServerSocket(port))
+        try (ServerSocket socket = new ServerSocket(port))
         {
-            return true;
+            return socket.isBound();
         }
         catch (final IOException ex)
         {
