@@ -40,6 +40,7 @@ import java.io.PrintWriter;
         io.alphapulse.collector.DecodeCommand.class,
         io.alphapulse.relay.RelayCommand.class,
         io.alphapulse.relay.ArchiveCommand.class,
+        io.alphapulse.bridge.BridgeCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,
