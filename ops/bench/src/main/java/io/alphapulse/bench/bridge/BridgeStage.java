@@ -78,6 +78,7 @@ public final class BridgeStage implements BenchStage
     private final TradeEncoder trade = new TradeEncoder();
     private final BookUpdateEncoder update = new BookUpdateEncoder();
     private long sequence;
+    private long tradesPublished;
 
     /**
      * {@inheritDoc}
@@ -111,7 +112,8 @@ public final class BridgeStage implements BenchStage
             "alphapulse-bench-bridge-");
         final Path workDir = Files.createTempDirectory("ap-bridge-bench-");
         final List<CountingClient> clients = new ArrayList<>();
-        final HttpClient[] https = {HttpClient.newHttpClient(), HttpClient.newHttpClient()};
+        final HttpClient[] https = new HttpClient[CLIENTS];
+        java.util.Arrays.setAll(https, (i) -> HttpClient.newHttpClient());
         progress.println("  [bridge] profile " + profile + ", " + Runtime.getRuntime().availableProcessors() +
             " cores, " + CLIENTS + " clients in this JVM, aeron dir " + aeronParent);
         try (PulseMediaDriver driver = PulseMediaDriver.launch(new PulseMediaDriver.Context()
@@ -156,12 +158,12 @@ public final class BridgeStage implements BenchStage
                 " clients (trades + book top 10 each), " + seconds(warmupNs) + " s warm-up, " +
                 seconds(measureNs) + " s measured");
             final long skippedBefore = stats.skipped.get();
-            saturate(publication, stats, warmupNs);
+            saturate(publication, stats, clients, warmupNs);
             final long conflatedBefore = stats.conflated.get();
             final long receivedBefore = total(clients);
             final long ingestBefore = stats.messagesReceived.get();
             final long startNs = System.nanoTime();
-            saturate(publication, stats, measureNs);
+            saturate(publication, stats, clients, measureNs);
             final long elapsedNs = System.nanoTime() - startNs;
             final double fanout = (total(clients) - receivedBefore) * 1e9 / elapsedNs;
             final double ingest = (stats.messagesReceived.get() - ingestBefore) * 1e9 / elapsedNs;
@@ -183,6 +185,11 @@ public final class BridgeStage implements BenchStage
                 " msg/s to " + CLIENTS + " clients, " + latencyWarmup + " warm-up + " + latencyCount +
                 " measured messages");
             final long tradesBefore = trades(clients);
+            if (stats.droppedClients.get() > 0)
+            {
+                throw new IllegalStateException(stats.droppedClients.get() + " clients were dropped as slow in the " +
+                    "fan-out run; the latency run needs all " + CLIENTS);
+            }
             paced(publication, latencyWarmup);
             clients.forEach((c) -> c.recordLatency(true));
             final long maxLateNs = paced(publication, latencyCount);
@@ -237,15 +244,20 @@ public final class BridgeStage implements BenchStage
         }
     }
 
-    private void saturate(final ExclusivePublication publication, final BridgeStats stats, final long durationNs)
+    private void saturate(
+        final ExclusivePublication publication,
+        final BridgeStats stats,
+        final List<CountingClient> clients,
+        final long durationNs)
     {
         final long endNs = System.nanoTime() + durationNs;
         long n = 0;
         while (System.nanoTime() - endNs < 0)
         {
-            // Stay at most a window ahead of what the bridge has read: its subscription is untethered.
-            final long ahead = sequence - stats.messagesReceived.get();
-            if (ahead > WINDOW)
+            // Stay at most a window ahead of what the bridge has read (its subscription is untethered) and of what
+            // the clients have received (trades are never conflated: a client left far behind would be closed).
+            if (sequence - stats.messagesReceived.get() > WINDOW ||
+                (0 == (n & 63) && tradesPublished * CLIENTS - trades(clients) > WINDOW * CLIENTS))
             {
                 Thread.onSpinWait();
                 continue;
@@ -254,6 +266,7 @@ public final class BridgeStage implements BenchStage
             if (0 == (n & 1))
             {
                 publishTrade(publication, instrument, System.nanoTime());
+                tradesPublished++;
             }
             else
             {

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CountingClient implements WebSocket.Listener
 {
     private static final String TRADE_ID = "\"tradeId\":";
+    private static final String TYPE = "{\"type\":\"";
+    private static final String TRADE = "trade\"";
 
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong trades = new AtomicLong();
@@ -67,24 +69,34 @@ final class CountingClient implements WebSocket.Listener
         {
             text = data;
         }
-        messages.incrementAndGet();
-        if (text.length() > 10 && 't' == text.charAt(9) && 'r' == text.charAt(10))
+        // A frame is one message or a JSON array of them (a batch); count every message and parse trade ids.
+        int from = 0;
+        final String s = text.toString();
+        while (true)
         {
-            // {"type":"trade",...
-            trades.incrementAndGet();
-            if (recordLatency)
+            final int at = s.indexOf(TYPE, from);
+            if (at < 0)
             {
-                final String s = text.toString();
-                final int at = s.indexOf(TRADE_ID);
-                if (at > 0)
+                break;
+            }
+            messages.incrementAndGet();
+            from = at + TYPE.length();
+            if (s.startsWith(TRADE, from))
+            {
+                trades.incrementAndGet();
+                if (recordLatency)
                 {
-                    int end = at + TRADE_ID.length();
-                    long value = 0;
-                    while (end < s.length() && Character.isDigit(s.charAt(end)))
+                    final int id = s.indexOf(TRADE_ID, from);
+                    if (id > 0)
                     {
-                        value = value * 10 + (s.charAt(end++) - '0');
+                        int end = id + TRADE_ID.length();
+                        long value = 0;
+                        while (end < s.length() && Character.isDigit(s.charAt(end)))
+                        {
+                            value = value * 10 + (s.charAt(end++) - '0');
+                        }
+                        histogram.recordValue(Math.max(0, nowNs - value));
                     }
-                    histogram.recordValue(Math.max(0, nowNs - value));
                 }
             }
         }
