@@ -19,8 +19,8 @@ import java.util.Map;
  * Queue: non-conflated messages (trades, candles, status, replies) are queued in order. A conflated message (book,
  * ticker) has one slot per (channel, exchange, instrument): while the slot is queued a newer value replaces its
  * payload in place (counted as conflated), so a slow client gets the latest book, not every book. A client whose
- * queue stays at {@code capacity} longer than the slow-client timeout, or reaches twice the capacity, is closed with
- * 1013 and a reason. Below that nothing is dropped: a client that stays open receives every non-conflated message.
+ * queue stays at {@code capacity} longer than the slow-client timeout, whose socket accepts nothing for as long, or
+ * whose queue reaches twice the capacity, is closed with 1013 and a reason. Below that nothing is dropped: a client that stays open receives every non-conflated message.
  * <p>
  * Writes: never on the agent thread. A session with something queued is handed once to the sender thread, which
  * sends everything queued as one frame (a JSON array when more than one message); at most one send is in flight
@@ -60,6 +60,7 @@ public final class ClientSession
 
     private boolean writing;
     private int inFlightMessages;
+    private long sendStartedNs;
     private boolean closed;
     private boolean pendingClose;
     private long fullSinceNs;
@@ -228,6 +229,13 @@ public final class ClientSession
                 markSlowLocked(nowNs, "slow consumer: outbound queue full (" + capacity + " messages) for more than " +
                     slowTimeoutNs / 1_000_000 + " ms");
             }
+            else if (inFlightMessages > 0 && nowNs - sendStartedNs >= slowTimeoutNs)
+            {
+                // A client subscribed only to conflated channels never fills its queue; a socket that accepts
+                // nothing for as long is just as far behind.
+                markSlowLocked(nowNs, "slow consumer: nothing read for more than " + slowTimeoutNs / 1_000_000 +
+                    " ms");
+            }
         }
         if (disconnect)
         {
@@ -304,6 +312,7 @@ public final class ClientSession
                 writing = false;
                 return;
             }
+            sendStartedNs = System.nanoTime();
             String next = queue.isEmpty() ? null : poll();
             if (null == next)
             {
