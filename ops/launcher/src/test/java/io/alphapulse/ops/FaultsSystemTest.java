@@ -1,0 +1,346 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.ops;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.archive.client.AeronArchive;
+import io.alphapulse.driver.PulseMediaDriver;
+import io.alphapulse.driver.RecordingChain;
+import io.alphapulse.driver.StreamIds;
+import io.alphapulse.schemas.MarketDataReader;
+import io.alphapulse.schemas.marketdata.EventOrigin;
+import io.alphapulse.schemas.marketdata.FeedEventDecoder;
+import io.alphapulse.schemas.marketdata.FeedEventType;
+import io.alphapulse.schemas.marketdata.TradeDecoder;
+import io.alphapulse.sql.EmbeddedPostgresServer;
+import io.alphapulse.sql.PulseDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code kill -9} of each process type in turn during a synthetic run (a collector, the relay, the writer, the
+ * bridge), each restarted with the same command, as an operator or systemd would. Afterwards, from the Archive and
+ * the database: every message any collector published is in the merged stream exactly once, with no gap record, and
+ * every merged trade is in PostgreSQL exactly once; the restarted bridge serves a client again.
+ */
+class FaultsSystemTest
+{
+    private static final long READY_TIMEOUT_MS = 90_000;
+
+    @TempDir
+    Path tempDir;
+
+    private final Map<String, List<String>> commands = new HashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private Path aeronDir;
+    private Path varDir;
+
+    @AfterEach
+    void tearDown()
+    {
+        final List<Process> started = new ArrayList<>(processes.values());
+        for (int i = started.size() - 1; i >= 0; i--)
+        {
+            started.get(i).destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(value = 420, unit = TimeUnit.SECONDS)
+    void killNineOfEachProcessLosesAndDuplicatesNothing() throws Exception
+    {
+        aeronDir = tempDir.resolve("aeron");
+        varDir = tempDir.resolve("var");
+        final int bridgePort = freePort();
+
+        start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
+            "--archive-dir", varDir.resolve("archive").toString());
+        await("media driver", () -> CommonContext.isDriverActive(aeronDir.toFile(), 1_000, (ignore) -> {}));
+        start("postgres", "postgres", "--var-dir", varDir.toString());
+        await("embedded PostgreSQL", () -> null != EmbeddedPostgresServer.liveUrl(varDir));
+        final String[] relay = {"relay", "--aeron-dir", aeronDir.toString(),
+            "--index-dir", varDir.resolve("index").toString(),
+            "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString()};
+        start("relay", relay);
+        await("relay", () -> counterExists(io.alphapulse.driver.RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"));
+        start("writer", "writer", "--aeron-dir", aeronDir.toString(), "--var-dir", varDir.toString());
+        await("writer", () -> counterExists(io.alphapulse.driver.WriterCounterTypes.BATCHES, "writer"));
+        start("bridge", "bridge", "--aeron-dir", aeronDir.toString(), "--port", Integer.toString(bridgePort),
+            "--auth", "off");
+        for (final String exchange : List.of("kraken", "coinbase", "binance"))
+        {
+            start("collector-" + exchange, "collector", "--exchange", exchange,
+                "--symbols", "binance".equals(exchange) ? "BTC-USDT,ETH-USDT" : "BTC-USD,ETH-USD",
+                "--source", "synthetic", "--rate", "400", "--aeron-dir", aeronDir.toString(),
+                "--instruments-file", varDir.resolve("instruments-" + exchange + ".csv").toString());
+        }
+        awaitBridgeServesTrades(bridgePort);
+        Thread.sleep(3_000);
+
+        for (final String victim : List.of("collector-kraken", "relay", "writer", "bridge"))
+        {
+            killNine(victim);
+            Thread.sleep(2_000);
+            start(victim, commands.get(victim).toArray(new String[0]));
+            Thread.sleep(3_000);
+        }
+        awaitBridgeServesTrades(bridgePort);
+
+        for (final String exchange : List.of("kraken", "coinbase", "binance"))
+        {
+            final Process collector = processes.remove("collector-" + exchange);
+            collector.destroy();
+            assertTrue(collector.waitFor(30, TimeUnit.SECONDS), "collector-" + exchange + " did not stop");
+        }
+
+        verifyNothingLostOrDuplicated();
+    }
+
+    private void verifyNothingLostOrDuplicated() throws Exception
+    {
+        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
+            AeronArchive archive = AeronArchive.connect(PulseMediaDriver.archiveClientContext(aeronDir.toString())
+                .aeron(aeron).ownsAeronClient(false)))
+        {
+            // What the collectors published: every recording of the three collector streams.
+            final Map<String, Integer> published = new HashMap<>();
+            for (final int streamId : List.of(StreamIds.COLLECTOR_KRAKEN, StreamIds.COLLECTOR_COINBASE,
+                StreamIds.COLLECTOR_BINANCE))
+            {
+                readAll(archive, streamId, new MarketDataReader.Listener()
+                {
+                    public void onTrade(final TradeDecoder trade)
+                    {
+                        published.merge(key(trade), 1, Integer::sum);
+                    }
+                });
+            }
+
+            // The merged stream: one recording per relay run; the relay was killed once.
+            final Map<String, Integer> merged = new HashMap<>();
+            final List<String> gaps = new ArrayList<>();
+            final int mergedRecordings = readAll(archive, StreamIds.MERGED, new MarketDataReader.Listener()
+            {
+                public void onTrade(final TradeDecoder trade)
+                {
+                    merged.merge(key(trade), 1, Integer::sum);
+                }
+
+                public void onFeedEvent(final FeedEventDecoder event)
+                {
+                    if (EventOrigin.RELAY == event.origin() && FeedEventType.GAP == event.eventType())
+                    {
+                        gaps.add(event.exchange() + " " + event.expectedSequence() + ">" + event.receivedSequence());
+                    }
+                }
+            });
+            assertTrue(mergedRecordings >= 2, "the relay's two runs made two merged recordings: " + mergedRecordings);
+            assertTrue(published.size() > 1_000, "collectors published: " + published.size());
+            assertEquals(List.of(), duplicates(merged), "merged stream duplicates");
+            assertEquals(published.keySet(), merged.keySet(), "every published trade in the merged stream");
+            assertEquals(List.of(), gaps, "no gap records: nothing was lost");
+
+            // PostgreSQL: every merged trade exactly once, once the writer has caught up.
+            final Map<String, Integer> stored = new HashMap<>();
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true)
+            {
+                stored.clear();
+                storedTrades(stored);
+                if (stored.size() >= merged.size() || System.nanoTime() - deadlineNs >= 0)
+                {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertEquals(List.of(), duplicates(stored), "duplicate rows in trades");
+            assertEquals(merged.keySet(), stored.keySet(), "every merged trade stored");
+        }
+    }
+
+    private void storedTrades(final Map<String, Integer> stored) throws Exception
+    {
+        try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
+            Connection connection = database.connect();
+            Statement statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery("select upper(exchange), sequence, " +
+                "(extract(epoch from receive_time) * 1000000)::bigint from trades"))
+        {
+            while (rows.next())
+            {
+                stored.merge(rows.getString(1) + "/" + rows.getLong(2) + "/" + rows.getLong(3), 1, Integer::sum);
+            }
+        }
+    }
+
+    /**
+     * A trade's identity across collector restarts (sequences start again; receive times do not repeat), at the
+     * database's microsecond precision.
+     */
+    private static String key(final TradeDecoder trade)
+    {
+        return trade.exchange() + "/" + trade.sequence() + "/" + Math.floorDiv(trade.receiveTimeNs(), 1_000L);
+    }
+
+    private static List<String> duplicates(final Map<String, Integer> counts)
+    {
+        return counts.entrySet().stream().filter((e) -> e.getValue() > 1).map(Map.Entry::getKey).limit(10).toList();
+    }
+
+    /**
+     * Replay every recording of a stream, to its end, through a reader.
+     *
+     * @return recordings read.
+     */
+    private static int readAll(final AeronArchive archive, final int streamId, final MarketDataReader.Listener listener)
+    {
+        final MarketDataReader reader = new MarketDataReader(listener);
+        final FragmentAssembler assembler =
+            new FragmentAssembler((buffer, offset, length, header) -> reader.read(buffer, offset, length));
+        final RecordingChain chain = RecordingChain.list(archive, "aeron:ipc", streamId);
+        for (final RecordingChain.Recording recording : chain.recordings())
+        {
+            final long end = recording.isActive() ?
+                archive.getRecordingPosition(recording.recordingId()) : recording.stopPosition();
+            if (end <= recording.startPosition())
+            {
+                continue;
+            }
+            try (Subscription replay = archive.replay(recording.recordingId(), recording.startPosition(),
+                end - recording.startPosition(), "aeron:ipc", 9_901))
+            {
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (replay.imageCount() == 0 || replay.imageAtIndex(0).position() < end)
+                {
+                    if (0 == replay.poll(assembler, 1_000))
+                    {
+                        assertTrue(System.nanoTime() - deadlineNs < 0, "replay of recording " +
+                            recording.recordingId() + " stuck");
+                        Thread.yield();
+                    }
+                }
+            }
+        }
+        return chain.recordings().size();
+    }
+
+    private void awaitBridgeServesTrades(final int port) throws Exception
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        final HttpClient http = HttpClient.newHttpClient();
+        while (true)
+        {
+            final CountDownLatch trade = new CountDownLatch(1);
+            try
+            {
+                final WebSocket socket = http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/v1"), new WebSocket.Listener()
+                    {
+                        public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
+                        {
+                            if (data.toString().contains("\"trade\""))
+                            {
+                                trade.countDown();
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+                socket.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"*\",\"symbol\":\"*\"," +
+                    "\"id\":\"t\"}", true);
+                final boolean served = trade.await(10, TimeUnit.SECONDS);
+                socket.abort();
+                if (served)
+                {
+                    return;
+                }
+            }
+            catch (final Exception ex)
+            {
+                // Not up yet.
+            }
+            assertTrue(System.nanoTime() - deadlineNs < 0, "the bridge serves no trades on port " + port);
+            Thread.sleep(500);
+        }
+    }
+
+    private void killNine(final String name) throws InterruptedException
+    {
+        final Process process = processes.remove(name);
+        process.destroyForcibly();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " survived kill -9");
+    }
+
+    private void start(final String name, final String... args) throws IOException
+    {
+        commands.put(name, List.of(args));
+        final File target = new File("target");
+        final List<String> command = new ArrayList<>(List.of(
+            ProcessHandle.current().info().command().orElse("java"),
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--enable-native-access=ALL-UNNAMED",
+            "-Djava.io.tmpdir=" + tempDir,
+            "-cp", new File(target, "alphapulse-launcher.jar").getAbsolutePath() + File.pathSeparator +
+                new File(target, "lib").getAbsolutePath() + File.separator + "*",
+            Pulse.class.getName()));
+        command.addAll(List.of(args));
+        final Path log = tempDir.resolve(name + ".log");
+        processes.put(name, new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+    }
+
+    private void await(final String what, final BooleanSupplier ready) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        while (!ready.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, what + " not ready; logs in " + tempDir);
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean counterExists(final int typeId, final String labelPart)
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
+        {
+            return null != counters && Long.MIN_VALUE != counters.value(typeId, labelPart);
+        }
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}
