@@ -9,6 +9,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.codecs.SourceLocation;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
+import io.alphapulse.driver.ProcessErrorLog;
 import io.alphapulse.driver.PulseMediaDriver;
 import io.alphapulse.driver.RelayCounterTypes;
 import io.alphapulse.driver.StreamIds;
@@ -41,6 +42,7 @@ public final class Relay implements AutoCloseable
     private final List<AtomicCounter> counters = new ArrayList<>();
     private final RelayAgent agent;
     private final AgentRunner runner;
+    private final ProcessErrorLog errorLog;
     private final List<String> recordings = new ArrayList<>();
     private long archiveId = Long.MIN_VALUE;
     private long mergedRecordingId = Long.MIN_VALUE;
@@ -51,7 +53,9 @@ public final class Relay implements AutoCloseable
     private Relay(final Context ctx)
     {
         this.ctx = ctx;
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        errorLog = ProcessErrorLog.create(ctx.aeronDirectoryName(), "relay");
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())
+            .errorHandler(errorLog.errorHandler(System.err, "relay aeron client", null)));
         try
         {
             merged = aeron.addExclusivePublication(StreamIds.MERGED_CHANNEL, ctx.mergedStreamId());
@@ -145,7 +149,9 @@ public final class Relay implements AutoCloseable
             }
             agent = new RelayAgent(inputs, ctx.fragmentLimit(),
                 counter(RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay max cycle time ns"));
-            runner = new AgentRunner(ctx.profile().agentIdleStrategy(), Throwable::printStackTrace, null, agent);
+            final AtomicCounter errorCounter = counter(RelayCounterTypes.ERRORS, "relay errors");
+            runner = new AgentRunner(ctx.profile().agentIdleStrategy(),
+                errorLog.errorHandler(System.err, "relay", null), errorCounter, agent);
         }
         catch (final RuntimeException ex)
         {
@@ -497,6 +503,7 @@ public final class Relay implements AutoCloseable
         CloseHelper.closeAll(counters);
         CloseHelper.close(merged);
         CloseHelper.close(aeron);
+        CloseHelper.close(errorLog);
     }
 
     /**

@@ -43,6 +43,7 @@ import java.io.PrintWriter;
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,
+        ErrorsCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Pulse implements Runnable
