@@ -202,6 +202,47 @@ public final class CounterTypes
             "exceptions reported to the relay agent's error handler (whole relay)");
         add(RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay", "relay max cycle time ns",
             "relay_max_cycle_time", Kind.DURATION_NS, Column.NONE, "longest duty cycle (whole relay)");
+
+        // Bridge and writer: ids and meanings as drafted in their branches (issue #5); the constants live in
+        // BridgeCounterTypes and WriterCounterTypes there, so they are literal here until those merge.
+        add(4300, "bridge", "bridge clients", "bridge_clients", Kind.GAUGE, Column.NONE, "open WebSocket clients");
+        add(4301, "bridge", "bridge messages sent", "bridge_messages_sent", Kind.COUNTER, Column.MESSAGES,
+            "JSON messages handed to client sockets");
+        add(4302, "bridge", "bridge conflated", "bridge_conflated", Kind.COUNTER, Column.NONE,
+            "book and ticker values replaced in a slow client's queue by a newer value");
+        add(4303, "bridge", "bridge dropped clients", "bridge_dropped_clients", Kind.COUNTER, Column.BACK_PRESSURE,
+            "clients closed for being too slow");
+        add(4304, "bridge", "bridge bad requests", "bridge_bad_requests", Kind.COUNTER, Column.ERRORS,
+            "bad client requests: invalid JSON, unknown op or channel, oversized frames, floods");
+        add(4305, "bridge", "bridge skipped", "bridge_skipped", Kind.COUNTER, Column.GAPS,
+            "merged-stream messages skipped (let go as an untethered subscriber, or disconnected)");
+        add(4306, "bridge", "bridge rejected connections", "bridge_rejected_connections", Kind.COUNTER, Column.NONE,
+            "connections refused: token, origin, connection limits");
+        add(4307, "bridge", "bridge messages received", "bridge_messages_received", Kind.COUNTER, Column.NONE,
+            "messages read from the merged stream");
+        add(4308, "bridge", "bridge reconnects", "bridge_reconnects", Kind.COUNTER, Column.NONE,
+            "reconnects of the bridge's Aeron client");
+        add(4309, "bridge", "bridge undecodable", "bridge_undecodable", Kind.COUNTER, Column.NONE,
+            "messages not usable: no instrument definition yet, or failed validation");
+
+        add(4600, "writer", "writer rows", "writer_rows", Kind.COUNTER, Column.MESSAGES, "rows committed, per table");
+        add(4601, "writer", "writer batches", "writer_batches", Kind.COUNTER, Column.NONE,
+            "batches committed (each with its watermark, in one transaction)");
+        add(4602, "writer", "writer db errors", "writer_db_errors", Kind.COUNTER, Column.ERRORS,
+            "database errors (failed connects and batches; a failed batch is retried, never lost)");
+        add(4603, "writer", "writer outage", "writer_outage", Kind.GAUGE, Column.NONE,
+            "0 connected, 1 database outage (paused; the Archive holds the data)");
+        add(4604, "writer", "writer lag bytes", "writer_lag_bytes", Kind.GAUGE, Column.NONE,
+            "bytes of the recording not yet committed");
+        add(4605, "writer", "writer lag ns", "writer_lag", Kind.DURATION_NS, Column.LAG,
+            "wall clock minus receive time of the last message read");
+        add(4606, "writer", "writer recording id", "writer_recording_id", Kind.GAUGE, Column.NONE,
+            "recording id the writer reads");
+        add(4607, "writer", "writer committed position", "writer_committed_position", Kind.GAUGE, Column.NONE,
+            "committed position in that recording (the watermark)");
+        add(4608, "writer", "writer skipped", "writer_skipped", Kind.COUNTER, Column.NONE,
+            "messages skipped: failed validation or an instrument without a definition");
+        add(4609, "writer", "writer outages", "writer_outages", Kind.COUNTER, Column.NONE, "database outages seen");
     }
 
     private CounterTypes()

@@ -267,6 +267,7 @@ final class CounterSnapshot
         }
         else if (isStreamCounter(typeId))
         {
+            pairs.put("registration_id", Long.toString(keyBuffer.getLong(0)));
             pairs.put("session_id", Integer.toString(keyBuffer.getInt(8)));
             pairs.put("stream_id", Integer.toString(keyBuffer.getInt(12)));
             final int channelLength = Math.min(keyBuffer.getInt(16), CountersReader.MAX_KEY_LENGTH - 20);

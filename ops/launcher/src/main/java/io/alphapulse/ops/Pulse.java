@@ -44,6 +44,7 @@ import java.io.PrintWriter;
         BenchCommand.class,
         StatCommand.class,
         ErrorsCommand.class,
+        ExporterCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Pulse implements Runnable
