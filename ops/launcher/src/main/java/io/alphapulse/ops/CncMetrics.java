@@ -73,6 +73,22 @@ final class CncMetrics implements MultiCollector
     private final String aeronDirectoryName;
 
     /**
+     * Names of the archive and cluster metrics exported under their own names, as scraped (counters with
+     * {@code _total}).
+     *
+     * @return the names.
+     */
+    static Set<String> aeronNamedMetrics()
+    {
+        final Set<String> names = new HashSet<>();
+        for (final String[] named : AERON_NAMED.values())
+        {
+            names.add("counter".equals(named[1]) ? named[0] + "_total" : named[0]);
+        }
+        return names;
+    }
+
+    /**
      * Metrics of one driver.
      *
      * @param aeronDirectoryName the driver's directory.

@@ -6,6 +6,7 @@ package io.alphapulse.ops;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.alphapulse.driver.CounterTypes;
 import io.alphapulse.driver.PulseCounters;
 import io.alphapulse.driver.PulseMediaDriver;
 import io.alphapulse.driver.RelayCounterTypes;
@@ -23,9 +24,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,6 +132,59 @@ class ExporterIT
         assertEquals(200_000.0, again.get("alphapulse_collector_messages_published_total{exchange=\"KRAKEN\"}"));
         CloseHelper.closeAll(published, lastFrame, relayed, lag, cycle, undocumented, publication, subscription);
     }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void alertRulesAndDashboardShouldUseOnlyMetricNamesTheExporterEmits() throws Exception
+    {
+        final List<AtomicCounter> counters = new ArrayList<>();
+        for (final CounterTypes.Type type : CounterTypes.types())
+        {
+            counters.add(PulseCounters.add(aeron, type.typeId(), type.label() + ": exchange=KRAKEN"));
+        }
+        final Publication publication = aeron.addPublication("aeron:ipc", 2001);
+        final Subscription subscription = aeron.addSubscription("aeron:ipc", 2001);
+        while (!subscription.isConnected())
+        {
+            Thread.onSpinWait();
+        }
+        server = ExporterCommand.start("127.0.0.1", 0, driver.aeronDirectoryName());
+        final Set<String> emitted = new HashSet<>(CncMetrics.aeronNamedMetrics());
+        emitted.add("up");
+        for (final String series : parse(HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString()).body()).keySet())
+        {
+            emitted.add(series.contains("{") ? series.substring(0, series.indexOf('{')) : series);
+        }
+
+        final Path ops = Path.of("..").toAbsolutePath().normalize();
+        final Set<String> used = new TreeSet<>();
+        used.addAll(metricNames(Files.readString(ops.resolve("prometheus/alerts.yml"))));
+        used.addAll(metricNames(Files.readString(ops.resolve("grafana/alphapulse-dashboard.json"))));
+        assertTrue(used.size() > 20, used.toString());
+        final Set<String> unknown = new TreeSet<>(used);
+        unknown.removeAll(emitted);
+        assertTrue(unknown.isEmpty(), "used in ops/prometheus or ops/grafana but never emitted: " + unknown +
+            "\nemitted: " + new TreeSet<>(emitted));
+        CloseHelper.closeAll(counters);
+        CloseHelper.closeAll(publication, subscription);
+    }
+
+    private static Set<String> metricNames(final String text)
+    {
+        final Set<String> names = new HashSet<>();
+        final Matcher matcher = METRIC_NAME.matcher(NAME_REGEX.matcher(text).replaceAll(""));
+        while (matcher.find())
+        {
+            names.add(matcher.group());
+        }
+        return names;
+    }
+
+    private static final Pattern NAME_REGEX = Pattern.compile("__name__=~\\\\?\"[^\"\\\\]*\\\\?\"");
+    private static final Pattern METRIC_NAME =
+        Pattern.compile("\\b(?:alphapulse|aeron|jvm|process)_[a-z0-9_]*[a-z0-9]\\b|\\bup(?=\\{)");
 
     /**
      * Series (name and labels as written) to value, from the Prometheus text format.
