@@ -63,7 +63,7 @@ public final class Relay implements AutoCloseable
             final List<io.aeron.Subscription> live = new ArrayList<>();
             for (final Exchange exchange : ctx.exchanges())
             {
-                live.add(aeron.addSubscription(StreamIds.COLLECTOR_CHANNEL, streamId(exchange)));
+                live.add(aeron.addSubscription(ctx.inputChannel(), streamId(exchange)));
             }
             final long[] lastForwarded = new long[8];
             final boolean[] resumable = new boolean[8];
@@ -95,7 +95,7 @@ public final class Relay implements AutoCloseable
                             .aeron(aeron)
                             .recordingId(checkpoint.recordingId(exchange))
                             .startPosition(checkpoint.position(exchange))
-                            .liveChannel(StreamIds.COLLECTOR_CHANNEL)
+                            .liveChannel(ctx.inputChannel())
                             .liveStreamId(streamId(exchange))
                             .replayChannel("aeron:ipc")
                             .replayStreamId(RESUME_REPLAY_STREAM_BASE + exchange.value())
@@ -195,16 +195,21 @@ public final class Relay implements AutoCloseable
         for (final int streamId : streams)
         {
             final int[] active = {0};
-            archive.listRecordingSubscriptions(0, 1024, "aeron:ipc", streamId, true,
-                (controlSessionId, correlationId, subscriptionId, stream, channel) -> active[0]++);
+            // Collector streams arrive on the input channel (IPC, or UDP from collectors on other hosts: then the
+            // Archive subscribes to that channel itself, a remote source); the merged stream is always local IPC.
+            final String channel = streamId == ctx.mergedStreamId() ? StreamIds.MERGED_CHANNEL : ctx.inputChannel();
+            final SourceLocation location = channel.startsWith("aeron:ipc") ?
+                SourceLocation.LOCAL : SourceLocation.REMOTE;
+            archive.listRecordingSubscriptions(0, 1024, channel, streamId, true,
+                (controlSessionId, correlationId, subscriptionId, stream, subscribed) -> active[0]++);
             if (0 == active[0])
             {
-                archive.startRecording("aeron:ipc", streamId, SourceLocation.LOCAL);
-                recordings.add("aeron:ipc stream " + streamId + " (started)");
+                archive.startRecording(channel, streamId, location);
+                recordings.add(channel + " stream " + streamId + " (started)");
             }
             else
             {
-                recordings.add("aeron:ipc stream " + streamId + " (already recording)");
+                recordings.add(channel + " stream " + streamId + " (already recording)");
             }
         }
     }
@@ -470,7 +475,7 @@ public final class Relay implements AutoCloseable
             inputs.append(exchange).append(" stream ").append(streamId(exchange)).append("  ");
         }
         return "relay" + System.lineSeparator() +
-            "  inputs          " + inputs.toString().trim() + System.lineSeparator() +
+            "  inputs          " + ctx.inputChannel() + " " + inputs.toString().trim() + System.lineSeparator() +
             "  merged          " + StreamIds.MERGED_CHANNEL + " stream " + ctx.mergedStreamId() +
             " (untethered consumers: " + StreamIds.MERGED_UNTETHERED_CHANNEL + ")" + System.lineSeparator() +
             "  recordings      " + (ctx.record() ? String.join(", ", recordings) : "off") + System.lineSeparator() +
@@ -540,6 +545,7 @@ public final class Relay implements AutoCloseable
         private String aeronDirectoryName;
         private List<Exchange> exchanges = List.of(Exchange.KRAKEN, Exchange.COINBASE, Exchange.BINANCE);
         private int mergedStreamId = StreamIds.MERGED;
+        private String inputChannel = StreamIds.COLLECTOR_CHANNEL;
         private Profile profile;
         private boolean record = true;
         private int fragmentLimit = 64;
@@ -574,6 +580,11 @@ public final class Relay implements AutoCloseable
             if (fragmentLimit <= 0)
             {
                 throw new IllegalArgumentException("fragment limit must be positive, got " + fragmentLimit);
+            }
+            if (null == inputChannel || !inputChannel.startsWith("aeron:"))
+            {
+                throw new IllegalArgumentException("input channel '" + inputChannel + "' is not an Aeron channel " +
+                    "URI, e.g. aeron:ipc or aeron:udp?endpoint=10.0.0.2:20121");
             }
             concluded = true;
             return this;
@@ -620,6 +631,29 @@ public final class Relay implements AutoCloseable
         public Context exchanges(final List<Exchange> exchanges)
         {
             this.exchanges = List.copyOf(exchanges);
+            return this;
+        }
+
+        /**
+         * Channel of the collector streams: {@code aeron:ipc} on one host, or a UDP channel such as
+         * {@code aeron:udp?endpoint=10.0.0.2:20121} (this host's address) when collectors publish from other hosts.
+         *
+         * @return input channel.
+         */
+        public String inputChannel()
+        {
+            return inputChannel;
+        }
+
+        /**
+         * Channel of the collector streams.
+         *
+         * @param inputChannel an Aeron channel URI.
+         * @return this for a fluent API.
+         */
+        public Context inputChannel(final String inputChannel)
+        {
+            this.inputChannel = inputChannel;
             return this;
         }
 
