@@ -264,10 +264,10 @@ final class PulseConfig implements CommandLine.IDefaultValueProvider
         {
             final List<OptionSpec> options = configurable(command);
             sb.append(nl).append("## ").append(commandPath(command));
-            final String[] description = command.usageMessage().description();
-            if (description.length > 0)
+            final String[] summary = command.usageMessage().description();
+            if (summary.length > 0)
             {
-                sb.append(": ").append(description[0].trim());
+                sb.append(": ").append(summary[0].trim());
             }
             sb.append(nl);
             if (options.isEmpty())
@@ -277,11 +277,20 @@ final class PulseConfig implements CommandLine.IDefaultValueProvider
             for (final OptionSpec option : options)
             {
                 sb.append(nl);
-                for (final String line : option.description())
+                final String[] description = option.description();
+                for (int i = 0; i < description.length; i++)
                 {
-                    sb.append("# ").append(String.join(", ", option.names()))
-                        .append(option.arity().max() > 0 ? " " + option.paramLabel() : "")
-                        .append(": ").append(line.replace("${DEFAULT-VALUE}", defaultText(option))).append(nl);
+                    final String text = description[i].replace("${DEFAULT-VALUE}", defaultText(option));
+                    if (0 == i)
+                    {
+                        sb.append("# ").append(String.join(", ", option.names()))
+                            .append(option.arity().max() > 0 ? " " + option.paramLabel() : "")
+                            .append(": ").append(text).append(nl);
+                    }
+                    else
+                    {
+                        sb.append("#     ").append(text).append(nl);
+                    }
                 }
                 if (0 == option.description().length)
                 {
