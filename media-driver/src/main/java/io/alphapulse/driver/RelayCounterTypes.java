@@ -55,6 +55,11 @@ public final class RelayCounterTypes
     public static final int SESSIONS = 4208;
 
     /**
+     * Errors reported to the relay agent's error handler (also kept in its distinct error log), whole relay.
+     */
+    public static final int ERRORS = 4209;
+
+    /**
      * Longest relay duty cycle, ns.
      */
     public static final int MAX_CYCLE_TIME_NS = 4210;

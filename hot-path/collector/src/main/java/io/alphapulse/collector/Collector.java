@@ -12,6 +12,7 @@ import io.alphapulse.collector.source.SyntheticFrameSource;
 import io.alphapulse.collector.source.WebSocketFrameSource;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
+import io.alphapulse.driver.ProcessErrorLog;
 import io.alphapulse.driver.PulseCounters;
 import io.alphapulse.driver.StreamIds;
 import io.alphapulse.schemas.marketdata.Exchange;
@@ -63,6 +64,7 @@ public final class Collector implements AutoCloseable
     private final List<AtomicCounter> counters = new ArrayList<>();
     private final CollectorAgent agent;
     private final AgentRunner runner;
+    private final ProcessErrorLog errorLog;
 
     private Collector(final Context ctx, final Runnable onSourceDone)
     {
@@ -70,7 +72,10 @@ public final class Collector implements AutoCloseable
         final ExchangeProtocol protocol = ctx.protocol();
         final Exchange exchange = protocol.exchange();
         final EpochNanoClock clock = new OffsetEpochNanoClock();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        final String role = "collector-" + exchange.name().toLowerCase(Locale.ROOT);
+        errorLog = ProcessErrorLog.create(ctx.aeronDirectoryName(), role);
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())
+            .errorHandler(errorLog.errorHandler(System.err, role + " aeron client", null)));
         try
         {
             publication = aeron.addExclusivePublication(ctx.channel(), ctx.streamId());
@@ -120,7 +125,6 @@ public final class Collector implements AutoCloseable
             final AtomicCounter errorCounter = counter(PulseCounters.COLLECTOR_ERRORS_TYPE_ID,
                 "collector errors" + label);
 
-            final String role = "collector-" + exchange.name().toLowerCase(Locale.ROOT);
             final ErrorReporter errors = new ErrorReporter(System.err, role, TimeUnit.SECONDS.toNanos(60));
             agent = new CollectorAgent(
                 protocol,
@@ -138,7 +142,11 @@ public final class Collector implements AutoCloseable
                 onSourceDone);
             runner = new AgentRunner(
                 ctx.profile().agentIdleStrategy(),
-                (throwable) -> errors.report("error", throwable.toString(), clock.nanoTime()),
+                (throwable) ->
+                {
+                    errorLog.record(throwable);
+                    errors.report("error", throwable.toString(), clock.nanoTime());
+                },
                 errorCounter,
                 agent);
         }
@@ -230,6 +238,7 @@ public final class Collector implements AutoCloseable
         CloseHelper.closeAll(counters);
         CloseHelper.close(publication);
         CloseHelper.close(aeron);
+        CloseHelper.close(errorLog);
     }
 
     /**

@@ -75,6 +75,11 @@ public final class CollectorCommand implements Callable<Integer>
         description = "Aeron directory (default: aeron.dir, ALPHAPULSE_AERON_DIR, or /dev/shm/alphapulse-<user>).")
     String aeronDir;
 
+    @Option(names = "--channel", paramLabel = "URI", description = {
+        "Publication channel (default: ${DEFAULT-VALUE}). For a relay on another host, its UDP endpoint, e.g.",
+        "aeron:udp?endpoint=10.0.0.2:20121 (the relay's --input-channel)."})
+    String channel = io.alphapulse.driver.StreamIds.COLLECTOR_CHANNEL;
+
     @Option(names = "--stream-id", paramLabel = "ID",
         description = "Aeron stream (default: 1001 Kraken, 1002 Coinbase, 1003 Binance).")
     int streamId;
@@ -117,6 +122,7 @@ public final class CollectorCommand implements Callable<Integer>
             .seed(seed)
             .captureFile(capture)
             .aeronDirectoryName(null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName())
+            .channel(channel)
             .streamId(streamId)
             .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile))
             .registryFile(registryFile)

@@ -32,6 +32,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
     private final Aeron aeron;
     private final AeronArchive archive;
     private final String aeronDirectoryName;
+    private final String channel;
     private final int streamId;
     private final int replayStreamId;
     private final PositionTracking tracking = new PositionTracking();
@@ -50,6 +51,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
      *
      * @param aeron              client the relay runs on.
      * @param aeronDirectoryName where the driver is, for archive clients.
+     * @param channel            the collector channel recorded ({@code aeron:ipc}, or UDP from another host).
      * @param streamId           the collector stream.
      * @param replayStreamId     stream id for replays into this relay.
      * @param recordingId        the checkpointed recording.
@@ -58,6 +60,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
     RecordingChainPoller(
         final Aeron aeron,
         final String aeronDirectoryName,
+        final String channel,
         final int streamId,
         final int replayStreamId,
         final long recordingId,
@@ -65,12 +68,13 @@ final class RecordingChainPoller implements ExchangeInput.Poller
     {
         this.aeron = aeron;
         this.aeronDirectoryName = aeronDirectoryName;
+        this.channel = channel;
         this.streamId = streamId;
         this.replayStreamId = replayStreamId;
         this.archive = AeronArchive.connect(
             io.alphapulse.driver.PulseMediaDriver.archiveClientContext(aeronDirectoryName)
                 .aeron(aeron).ownsAeronClient(false));
-        final RecordingChain.Recording first = RecordingChain.list(archive, "aeron:ipc", streamId).find(recordingId);
+        final RecordingChain.Recording first = RecordingChain.list(archive, channel, streamId).find(recordingId);
         if (null == first || first.streamId() != streamId)
         {
             CloseHelper.close(archive);
@@ -155,7 +159,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
 
     private void advance()
     {
-        final RecordingChain.Recording next = RecordingChain.list(archive, "aeron:ipc", streamId).next(recordingId);
+        final RecordingChain.Recording next = RecordingChain.list(archive, channel, streamId).next(recordingId);
         if (null == next)
         {
             waiting = true;
@@ -187,7 +191,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
                 .aeron(aeron)
                 .recordingId(recordingId)
                 .startPosition(position)
-                .liveChannel("aeron:ipc?session-id=" + recording.sessionId())
+                .liveChannel(io.aeron.ChannelUri.addSessionId(channel, recording.sessionId()))
                 .liveStreamId(streamId)
                 .replayChannel("aeron:ipc")
                 .replayStreamId(replayStreamId)

@@ -9,6 +9,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.codecs.SourceLocation;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
+import io.alphapulse.driver.ProcessErrorLog;
 import io.alphapulse.driver.PulseMediaDriver;
 import io.alphapulse.driver.RelayCounterTypes;
 import io.alphapulse.driver.StreamIds;
@@ -41,6 +42,7 @@ public final class Relay implements AutoCloseable
     private final List<AtomicCounter> counters = new ArrayList<>();
     private final RelayAgent agent;
     private final AgentRunner runner;
+    private final ProcessErrorLog errorLog;
     private final List<String> recordings = new ArrayList<>();
     private long archiveId = Long.MIN_VALUE;
     private long mergedRecordingId = Long.MIN_VALUE;
@@ -51,7 +53,9 @@ public final class Relay implements AutoCloseable
     private Relay(final Context ctx)
     {
         this.ctx = ctx;
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        errorLog = ProcessErrorLog.create(ctx.aeronDirectoryName(), "relay");
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())
+            .errorHandler(errorLog.errorHandler(System.err, "relay aeron client", null)));
         try
         {
             merged = aeron.addExclusivePublication(StreamIds.MERGED_CHANNEL, ctx.mergedStreamId());
@@ -59,7 +63,7 @@ public final class Relay implements AutoCloseable
             final List<io.aeron.Subscription> live = new ArrayList<>();
             for (final Exchange exchange : ctx.exchanges())
             {
-                live.add(aeron.addSubscription(StreamIds.COLLECTOR_CHANNEL, streamId(exchange)));
+                live.add(aeron.addSubscription(ctx.inputChannel(), streamId(exchange)));
             }
             final long[] lastForwarded = new long[8];
             final boolean[] resumable = new boolean[8];
@@ -91,6 +95,7 @@ public final class Relay implements AutoCloseable
                     new RecordingChainPoller(
                         aeron,
                         ctx.aeronDirectoryName(),
+                        ctx.inputChannel(),
                         streamId(exchange),
                         RESUME_REPLAY_STREAM_BASE + exchange.value(),
                         checkpoint.recordingId(exchange),
@@ -144,7 +149,9 @@ public final class Relay implements AutoCloseable
             }
             agent = new RelayAgent(inputs, ctx.fragmentLimit(),
                 counter(RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay max cycle time ns"));
-            runner = new AgentRunner(ctx.profile().agentIdleStrategy(), Throwable::printStackTrace, null, agent);
+            final AtomicCounter errorCounter = counter(RelayCounterTypes.ERRORS, "relay errors");
+            runner = new AgentRunner(ctx.profile().agentIdleStrategy(),
+                errorLog.errorHandler(System.err, "relay", null), errorCounter, agent);
         }
         catch (final RuntimeException ex)
         {
@@ -188,16 +195,21 @@ public final class Relay implements AutoCloseable
         for (final int streamId : streams)
         {
             final int[] active = {0};
-            archive.listRecordingSubscriptions(0, 1024, "aeron:ipc", streamId, true,
-                (controlSessionId, correlationId, subscriptionId, stream, channel) -> active[0]++);
+            // Collector streams arrive on the input channel (IPC, or UDP from collectors on other hosts: then the
+            // Archive subscribes to that channel itself, a remote source); the merged stream is always local IPC.
+            final String channel = streamId == ctx.mergedStreamId() ? StreamIds.MERGED_CHANNEL : ctx.inputChannel();
+            final SourceLocation location = channel.startsWith("aeron:ipc") ?
+                SourceLocation.LOCAL : SourceLocation.REMOTE;
+            archive.listRecordingSubscriptions(0, 1024, channel, streamId, true,
+                (controlSessionId, correlationId, subscriptionId, stream, subscribed) -> active[0]++);
             if (0 == active[0])
             {
-                archive.startRecording("aeron:ipc", streamId, SourceLocation.LOCAL);
-                recordings.add("aeron:ipc stream " + streamId + " (started)");
+                archive.startRecording(channel, streamId, location);
+                recordings.add(channel + " stream " + streamId + " (started)");
             }
             else
             {
-                recordings.add("aeron:ipc stream " + streamId + " (already recording)");
+                recordings.add(channel + " stream " + streamId + " (already recording)");
             }
         }
     }
@@ -463,7 +475,7 @@ public final class Relay implements AutoCloseable
             inputs.append(exchange).append(" stream ").append(streamId(exchange)).append("  ");
         }
         return "relay" + System.lineSeparator() +
-            "  inputs          " + inputs.toString().trim() + System.lineSeparator() +
+            "  inputs          " + ctx.inputChannel() + " " + inputs.toString().trim() + System.lineSeparator() +
             "  merged          " + StreamIds.MERGED_CHANNEL + " stream " + ctx.mergedStreamId() +
             " (untethered consumers: " + StreamIds.MERGED_UNTETHERED_CHANNEL + ")" + System.lineSeparator() +
             "  recordings      " + (ctx.record() ? String.join(", ", recordings) : "off") + System.lineSeparator() +
@@ -496,6 +508,7 @@ public final class Relay implements AutoCloseable
         CloseHelper.closeAll(counters);
         CloseHelper.close(merged);
         CloseHelper.close(aeron);
+        CloseHelper.close(errorLog);
     }
 
     /**
@@ -532,6 +545,7 @@ public final class Relay implements AutoCloseable
         private String aeronDirectoryName;
         private List<Exchange> exchanges = List.of(Exchange.KRAKEN, Exchange.COINBASE, Exchange.BINANCE);
         private int mergedStreamId = StreamIds.MERGED;
+        private String inputChannel = StreamIds.COLLECTOR_CHANNEL;
         private Profile profile;
         private boolean record = true;
         private int fragmentLimit = 64;
@@ -566,6 +580,11 @@ public final class Relay implements AutoCloseable
             if (fragmentLimit <= 0)
             {
                 throw new IllegalArgumentException("fragment limit must be positive, got " + fragmentLimit);
+            }
+            if (null == inputChannel || !inputChannel.startsWith("aeron:"))
+            {
+                throw new IllegalArgumentException("input channel '" + inputChannel + "' is not an Aeron channel " +
+                    "URI, e.g. aeron:ipc or aeron:udp?endpoint=10.0.0.2:20121");
             }
             concluded = true;
             return this;
@@ -612,6 +631,29 @@ public final class Relay implements AutoCloseable
         public Context exchanges(final List<Exchange> exchanges)
         {
             this.exchanges = List.copyOf(exchanges);
+            return this;
+        }
+
+        /**
+         * Channel of the collector streams: {@code aeron:ipc} on one host, or a UDP channel such as
+         * {@code aeron:udp?endpoint=10.0.0.2:20121} (this host's address) when collectors publish from other hosts.
+         *
+         * @return input channel.
+         */
+        public String inputChannel()
+        {
+            return inputChannel;
+        }
+
+        /**
+         * Channel of the collector streams.
+         *
+         * @param inputChannel an Aeron channel URI.
+         * @return this for a fluent API.
+         */
+        public Context inputChannel(final String inputChannel)
+        {
+            this.inputChannel = inputChannel;
             return this;
         }
 

@@ -39,6 +39,11 @@ public final class RelayCommand implements Callable<Integer>
         description = "Aeron directory (default: aeron.dir, ALPHAPULSE_AERON_DIR, or /dev/shm/alphapulse-<user>).")
     String aeronDir;
 
+    @Option(names = "--input-channel", paramLabel = "URI", description = {
+        "Channel the collector streams arrive on (default: ${DEFAULT-VALUE}). For collectors on other hosts, a UDP",
+        "endpoint of this host, e.g. aeron:udp?endpoint=10.0.0.2:20121 (collectors use the same URI as --channel)."})
+    String inputChannel = io.alphapulse.driver.StreamIds.COLLECTOR_CHANNEL;
+
     @Option(names = "--profile", paramLabel = "NAME", description = "shared (default) or low-latency.")
     String profile;
 
@@ -63,6 +68,7 @@ public final class RelayCommand implements Callable<Integer>
         final Relay.Context ctx = new Relay.Context()
             .aeronDirectoryName(null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName())
             .exchanges(exchanges.stream().map(RelayCommand::exchange).toList())
+            .inputChannel(inputChannel)
             .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile))
             .record(!noRecord)
             .indexDir(indexDir)

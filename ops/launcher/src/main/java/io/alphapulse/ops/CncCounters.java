@@ -5,6 +5,7 @@ package io.alphapulse.ops;
 
 import io.aeron.CncFileDescriptor;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -13,17 +14,20 @@ import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The counters of a media driver and its clients, read from the driver's CnC file without connecting as a client.
+ * The counters and the error log of a media driver and its clients, read from the driver's CnC file without
+ * connecting as a client.
  */
 final class CncCounters implements AutoCloseable
 {
     private final MappedByteBuffer cncByteBuffer;
     private final CountersReader reader;
+    private final AtomicBuffer errorLog;
 
-    private CncCounters(final MappedByteBuffer cncByteBuffer, final CountersReader reader)
+    private CncCounters(final MappedByteBuffer cncByteBuffer, final CountersReader reader, final AtomicBuffer errorLog)
     {
         this.cncByteBuffer = cncByteBuffer;
         this.reader = reader;
+        this.errorLog = errorLog;
     }
 
     /**
@@ -46,7 +50,18 @@ final class CncCounters implements AutoCloseable
         return new CncCounters(cncByteBuffer, new CountersReader(
             CncFileDescriptor.createCountersMetaDataBuffer(cncByteBuffer, metaData),
             CncFileDescriptor.createCountersValuesBuffer(cncByteBuffer, metaData),
-            StandardCharsets.US_ASCII));
+            StandardCharsets.US_ASCII),
+            CncFileDescriptor.createErrorLogBuffer(cncByteBuffer, metaData));
+    }
+
+    /**
+     * The driver's distinct error log, read with {@link org.agrona.concurrent.errors.ErrorLogReader}.
+     *
+     * @return the error log buffer.
+     */
+    AtomicBuffer errorLog()
+    {
+        return errorLog;
     }
 
     /**

@@ -19,7 +19,6 @@ final class PlannedCommands
         {"export", "8", "Export PostgreSQL to a Parquet lake (Parquet-MR, hive partitions)."},
         {"query", "8", "Query the Parquet lake with DuckDB."},
         {"backtest", "8", "Replay the Archive or the lake through a strategy on a simulated clock."},
-        {"errors", "9", "Print the distinct error logs of every process on this host."},
     };
 
     private PlannedCommands()

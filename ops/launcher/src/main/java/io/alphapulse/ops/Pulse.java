@@ -31,8 +31,9 @@ import java.io.PrintWriter;
         "Tests:        ops/pulse test        the full test suite (what CI runs)",
         "Benchmarks:   ops/pulse bench --quick",
         "",
-        "Configuration: command-line options override system properties (-Dname=value in PULSE_JAVA_OPTS),",
-        "which override environment variables (ALPHAPULSE_*), which override defaults. See README.md."
+        "Configuration: `pulse --config FILE <command>` (or ALPHAPULSE_CONFIG=FILE) reads <command>.<option> = value",
+        "lines; ALPHAPULSE_<COMMAND>_<OPTION> environment variables override the file and command-line options",
+        "override both. `pulse config --example` lists every option. See README.md."
     },
     subcommands = {
         MediaDriverCommand.class,
@@ -46,6 +47,9 @@ import java.io.PrintWriter;
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,
+        ErrorsCommand.class,
+        ExporterCommand.class,
+        ConfigCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Pulse implements Runnable
@@ -67,6 +71,11 @@ public final class Pulse implements Runnable
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--config", paramLabel = "FILE", description = {
+        "Configuration file (<command>.<option> = value lines; `pulse config --example`); must come first.",
+        "Default: ALPHAPULSE_CONFIG."})
+    String configFile;
 
     /**
      * Without a command, print the usage.
@@ -97,7 +106,32 @@ public final class Pulse implements Runnable
     public static void main(final String[] args)
     {
         watchSupervisor();
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args, System.getenv()));
+    }
+
+    /**
+     * Run a command line with the configuration file and environment applied as default values.
+     *
+     * @param args command line, optionally starting with {@code --config FILE}.
+     * @param env  environment.
+     * @return exit code.
+     */
+    static int execute(final String[] args, final java.util.Map<String, String> env)
+    {
+        final CommandLine commandLine = commandLine();
+        final java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
+        try
+        {
+            final PulseConfig config = PulseConfig.load(rest, env);
+            config.validate(commandLine);
+            commandLine.setDefaultValueProvider(config);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            commandLine.getErr().println("pulse: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+        return commandLine.execute(rest.toArray(new String[0]));
     }
 
     private static int handleExecutionException(
