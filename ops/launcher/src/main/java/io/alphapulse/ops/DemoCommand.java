@@ -5,6 +5,9 @@ package io.alphapulse.ops;
 
 import io.aeron.CommonContext;
 import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.driver.RelayCounterTypes;
+import io.alphapulse.driver.WriterCounterTypes;
+import io.alphapulse.sql.EmbeddedPostgresServer;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code pulse demo}: the whole system on embedded defaults, each component a real process started the same way
@@ -38,7 +42,7 @@ import java.util.concurrent.Callable;
     })
 final class DemoCommand implements Callable<Integer>
 {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     @Option(names = "--var-dir", paramLabel = "DIR", description = "Data and logs (default: ${DEFAULT-VALUE}).")
     Path varDir = Path.of("var");
@@ -56,6 +60,10 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--rate", paramLabel = "N",
         description = "Synthetic frames per second per exchange (default: ${DEFAULT-VALUE}).")
     long rate = 200;
+
+    @Option(names = "--bridge-port", paramLabel = "PORT",
+        description = "Port of the bridge's WebSocket (default: ${DEFAULT-VALUE}).")
+    int bridgePort = 8081;
 
     /**
      * The demo's exchanges and symbols.
@@ -100,37 +108,53 @@ final class DemoCommand implements Callable<Integer>
     {
         try (Supervisor supervisor = new Supervisor(logDir, System.out))
         {
-            final Supervisor.Child driver = supervisor.start("media-driver", List.of(
+            final List<String[]> rows = new ArrayList<>();
+            final Components components = new Components(supervisor, barrier, rows);
+
+            final Supervisor.Child driver = components.start("media-driver", List.of(
                 "media-driver",
                 "--profile", profile,
                 "--aeron-dir", aeronDirectoryName,
                 "--archive-dir", archiveDir.toString()),
-                barrier::signal);
-            supervisor.awaitReady(
-                driver, () -> CommonContext.isDriverActive(aeronDirectory, 1_000, (ignore) -> {}), START_TIMEOUT);
-
-            final List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"media-driver", Long.toString(driver.process().pid()),
-                "aeron dir " + aeronDirectoryName, driver.log().toString()});
+                () -> CommonContext.isDriverActive(aeronDirectory, 1_000, (ignore) -> {}),
+                "aeron dir " + aeronDirectoryName);
             rows.add(new String[]{"archive", "(same)", "recordings in " + archiveDir.toAbsolutePath(),
                 driver.log().toString()});
 
-            // The relay first: it starts the recordings, so the collectors' first messages have subscribers.
-            final Supervisor.Child relay = supervisor.start("relay", List.of(
+            // The database first: its first start creates the cluster (initdb), which takes a while.
+            components.start("postgres", List.of("postgres", "--var-dir", varDir.toString()),
+                () -> null != EmbeddedPostgresServer.liveUrl(varDir),
+                "embedded PostgreSQL, data in " + varDir.resolve("postgres").toAbsolutePath());
+
+            // The relay before the collectors: it starts the recordings, so their first messages are recorded.
+            components.start("relay", List.of(
                 "relay",
                 "--profile", profile,
                 "--aeron-dir", aeronDirectoryName,
                 "--index-dir", varDir.resolve("index").toString(),
                 "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString()),
-                barrier::signal);
-            supervisor.awaitReady(relay, () -> relayRunning(aeronDirectoryName), START_TIMEOUT);
-            rows.add(new String[]{"relay", Long.toString(relay.process().pid()),
-                "streams 1001-1003 -> merged 2001, all recorded", relay.log().toString()});
+                () -> counterExists(aeronDirectoryName, RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"),
+                "streams 1001-1003 -> merged 2001, all recorded");
+
+            components.start("writer", List.of(
+                "writer",
+                "--aeron-dir", aeronDirectoryName,
+                "--var-dir", varDir.toString()),
+                () -> counterExists(aeronDirectoryName, WriterCounterTypes.BATCHES, "writer"),
+                "merged recording -> PostgreSQL (binary COPY, exactly once)");
+
+            components.start("bridge", List.of(
+                "bridge",
+                "--profile", profile,
+                "--aeron-dir", aeronDirectoryName,
+                "--port", Integer.toString(bridgePort),
+                "--auth", "off"),
+                () -> listening(bridgePort),
+                "ws://localhost:" + bridgePort + "/ws/v1 (auth off in the demo)");
 
             for (final String[] collector : COLLECTORS)
             {
-                final String name = "collector-" + collector[0];
-                final Supervisor.Child child = supervisor.start(name, List.of(
+                components.start("collector-" + collector[0], List.of(
                     "collector",
                     "--exchange", collector[0],
                     "--symbols", collector[2],
@@ -139,19 +163,17 @@ final class DemoCommand implements Callable<Integer>
                     "--profile", profile,
                     "--aeron-dir", aeronDirectoryName,
                     "--instruments-file", varDir.resolve("instruments-" + collector[0] + ".csv").toString()),
-                    barrier::signal);
-                supervisor.awaitReady(child, () -> connected(aeronDirectoryName, collector[1]), START_TIMEOUT);
-                rows.add(new String[]{name, Long.toString(child.process().pid()),
+                    () -> connected(aeronDirectoryName, collector[1]),
                     (live ? "live " : "synthetic ") + collector[2] + " -> stream " +
                     io.alphapulse.collector.CollectorConfiguration.defaultStreamId(
-                    io.alphapulse.schemas.marketdata.Exchange.valueOf(collector[1])), child.log().toString()});
+                    io.alphapulse.schemas.marketdata.Exchange.valueOf(collector[1])));
             }
 
             System.out.println();
-            System.out.printf("%-20s %-8s %-55s %s%n", "component", "pid", "where", "log");
+            System.out.printf("%-20s %-8s %-60s %s%n", "component", "pid", "where", "log");
             for (final String[] row : rows)
             {
-                System.out.printf("%-20s %-8s %-55s %s%n", (Object[])row);
+                System.out.printf("%-20s %-8s %-60s %s%n", (Object[])row);
             }
             System.out.println();
             System.out.println("demo running; inspect it with `ops/pulse stat --aeron-dir " + aeronDirectoryName +
@@ -163,12 +185,53 @@ final class DemoCommand implements Callable<Integer>
         }
     }
 
-    private static boolean relayRunning(final String aeronDirectoryName)
+    /**
+     * Starts components in order, each ready before the next starts, and collects the table the demo prints.
+     */
+    private static final class Components
+    {
+        private final Supervisor supervisor;
+        private final ShutdownSignalBarrier barrier;
+        private final List<String[]> rows;
+
+        Components(final Supervisor supervisor, final ShutdownSignalBarrier barrier, final List<String[]> rows)
+        {
+            this.supervisor = supervisor;
+            this.barrier = barrier;
+            this.rows = rows;
+        }
+
+        Supervisor.Child start(
+            final String name, final List<String> args, final BooleanSupplier ready, final String where)
+            throws IOException
+        {
+            System.out.println("starting " + name);
+            System.out.flush();
+            final Supervisor.Child child = supervisor.start(name, args, barrier::signal);
+            supervisor.awaitReady(child, ready, START_TIMEOUT);
+            rows.add(new String[]{name, Long.toString(child.process().pid()), where, child.log().toString()});
+            return child;
+        }
+    }
+
+    private static boolean listening(final int port)
+    {
+        try (java.net.Socket socket = new java.net.Socket())
+        {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean counterExists(final String aeronDirectoryName, final int typeId, final String labelPart)
     {
         try (CncCounters counters = CncCounters.mapOrNull(aeronDirectoryName))
         {
-            return null != counters &&
-                Long.MIN_VALUE != counters.value(io.alphapulse.driver.RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay");
+            return null != counters && Long.MIN_VALUE != counters.value(typeId, labelPart);
         }
     }
 

@@ -33,6 +33,12 @@ class DemoSystemTest
      */
     private static final int SIGTERM_EXIT_CODE = 143;
 
+    /**
+     * Every process the demo starts.
+     */
+    private static final List<String> COMPONENTS = List.of("media-driver", "postgres", "relay", "writer", "bridge",
+        "collector-kraken", "collector-coinbase", "collector-binance");
+
     @TempDir
     Path tempDir;
 
@@ -54,25 +60,27 @@ class DemoSystemTest
     void shouldStartReportAndStopCleanly() throws Exception
     {
         final Path aeronDir = tempDir.resolve("aeron");
-        demo = startDemo(aeronDir);
+        final int bridgePort = freePort();
+        demo = startDemo(aeronDir, bridgePort);
         final List<String> output = awaitLine("demo running");
         assertTrue(output.stream().anyMatch((line) -> line.startsWith("media-driver")), String.join("\n", output));
 
-        for (final String component : List.of("media-driver", "collector-kraken", "collector-coinbase",
-            "collector-binance", "relay"))
+        for (final String component : COMPONENTS)
         {
             assertTrue(output.stream().anyMatch((line) -> line.startsWith(component + " ")),
                 component + " missing from:\n" + String.join("\n", output));
         }
-        final List<ProcessHandle> children = demo.descendants().toList();
-        assertEquals(5, children.size(), "one child per component: " + children);
+        final List<ProcessHandle> children = demo.children().toList();
+        assertEquals(COMPONENTS.size(), children.size(), "one child per component: " + children);
+        final List<ProcessHandle> descendants = demo.descendants().toList();
 
         // Data flows end to end: every collector publishes and the relay forwards every exchange (read from
         // another process with pulse stat, as an operator would).
         final List<String> flowing = List.of(
             "collector messages published: exchange=KRAKEN", "collector messages published: exchange=COINBASE",
             "collector messages published: exchange=BINANCE", "relay messages: exchange=KRAKEN",
-            "relay messages: exchange=COINBASE", "relay messages: exchange=BINANCE");
+            "relay messages: exchange=COINBASE", "relay messages: exchange=BINANCE",
+            "writer rows: table=trades", "bridge messages received");
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String statOutput;
         while (true)
@@ -88,6 +96,9 @@ class DemoSystemTest
             assertTrue(System.nanoTime() - deadlineNs < 0, "data not flowing through every component:\n" + statOutput);
         }
 
+        assertTrue(bridgeServesTrades(bridgePort), "no trade reached a dashboard WebSocket client");
+        assertTrue(tradesStored(tempDir.resolve("var")) > 0, "no trade reached the database");
+
         demo.toHandle().destroy();
         final List<String> rest = awaitLine("demo stopped");
         final int exitCode = demo.waitFor();
@@ -95,9 +106,11 @@ class DemoSystemTest
         assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping collector-kraken")), rest.toString());
         assertTrue(rest.stream().anyMatch((line) -> line.startsWith("stopping relay")), rest.toString());
         assertTrue(0 == exitCode || SIGTERM_EXIT_CODE == exitCode, "exit code " + exitCode);
-        for (final ProcessHandle child : children)
+        for (final ProcessHandle descendant : descendants)
         {
-            assertFalse(child.isAlive(), "orphan left behind: " + child.pid());
+            descendant.onExit().get(30, TimeUnit.SECONDS);
+            assertFalse(descendant.isAlive(), "orphan left behind: " + descendant.pid() + " " +
+                descendant.info().command().orElse(""));
         }
         assertFalse(Files.exists(aeronDir), "stale Aeron directory left behind");
         assertTrue(Files.isDirectory(tempDir.resolve("var/archive")), "archive kept for the next run");
@@ -107,7 +120,7 @@ class DemoSystemTest
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void childrenShouldStopWhenTheSupervisorIsKilled() throws Exception
     {
-        demo = startDemo(tempDir.resolve("aeron"));
+        demo = startDemo(tempDir.resolve("aeron"), freePort());
         awaitLine("demo running");
         final List<ProcessHandle> children = demo.descendants().toList();
 
@@ -123,7 +136,7 @@ class DemoSystemTest
     {
         for (final String line : statOutput.split("\n"))
         {
-            if (line.endsWith(label))
+            if (line.contains(label))
             {
                 final String[] columns = line.trim().split("\\s+");
                 return Long.parseLong(columns[2].replace(",", "")) > 0;
@@ -132,12 +145,65 @@ class DemoSystemTest
         return false;
     }
 
-    private Process startDemo(final Path aeronDir) throws IOException
+    private Process startDemo(final Path aeronDir, final int bridgePort) throws IOException
     {
-        final Process process =
-            pulse("demo", "--var-dir", tempDir.resolve("var").toString(), "--aeron-dir", aeronDir.toString()).start();
+        final Process process = pulse("demo", "--var-dir", tempDir.resolve("var").toString(),
+            "--aeron-dir", aeronDir.toString(), "--bridge-port", Integer.toString(bridgePort)).start();
         demoOutput = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         return process;
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean bridgeServesTrades(final int port) throws Exception
+    {
+        final java.util.concurrent.CountDownLatch trade = new java.util.concurrent.CountDownLatch(1);
+        final java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+            .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/ws/v1"), new java.net.http.WebSocket.Listener()
+            {
+                public java.util.concurrent.CompletionStage<?> onText(
+                    final java.net.http.WebSocket ws, final CharSequence data, final boolean last)
+                {
+                    if (data.toString().contains("\"trade\""))
+                    {
+                        trade.countDown();
+                    }
+                    ws.request(1);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"*\",\"symbol\":\"*\"}", true);
+        final boolean served = trade.await(20, TimeUnit.SECONDS);
+        socket.abort();
+        return served;
+    }
+
+    private static long tradesStored(final Path varDir) throws Exception
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true)
+        {
+            try (io.alphapulse.sql.PulseDatabase database = io.alphapulse.sql.PulseDatabase.open(
+                new io.alphapulse.sql.PulseDatabase.Context().varDir(varDir).migrate(false));
+                java.sql.Connection connection = database.connect();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("select count(*) from trades"))
+            {
+                rows.next();
+                final long count = rows.getLong(1);
+                if (count > 0 || System.nanoTime() - deadlineNs >= 0)
+                {
+                    return count;
+                }
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static ProcessBuilder pulse(final String... args)
