@@ -33,20 +33,20 @@ import java.util.function.BooleanSupplier;
  * A ledger cluster of real members in this JVM, each with its own media driver, Archive and directories under a
  * temporary directory, on UDP ports probed free at start; and a client on its own media driver.
  */
-final class LedgerTestCluster implements AutoCloseable
+public final class LedgerTestCluster implements AutoCloseable
 {
-    static final long UNIT = 10_000_000_000L;
+    public static final long UNIT = 10_000_000_000L;
 
-    final File baseDir;
-    final String members;
-    final LedgerNode[] nodes;
+    public final File baseDir;
+    public final String members;
+    public final LedgerNode[] nodes;
     final List<Throwable> errors = new ArrayList<>();
     private MediaDriver clientDriver;
-    LedgerClient client;
-    LedgerProxy proxy;
-    final Egress egress = new Egress();
+    public LedgerClient client;
+    public LedgerProxy proxy;
+    public final Egress egress = new Egress();
 
-    LedgerTestCluster(final File baseDir, final int nodeCount)
+    public LedgerTestCluster(final File baseDir, final int nodeCount)
     {
         this.baseDir = baseDir;
         this.members = LedgerConfiguration.clusterMembers("localhost", freeUdpPorts(5 * nodeCount));
@@ -57,7 +57,7 @@ final class LedgerTestCluster implements AutoCloseable
         }
     }
 
-    LedgerNode launch(final int memberId, final boolean deleteOnStart)
+    public LedgerNode launch(final int memberId, final boolean deleteOnStart)
     {
         return LedgerNode.launch(new LedgerNode.Context()
             .memberId(memberId)
@@ -69,12 +69,12 @@ final class LedgerTestCluster implements AutoCloseable
             .errorHandler(this::onError));
     }
 
-    void restart(final int memberId)
+    public void restart(final int memberId)
     {
         nodes[memberId] = launch(memberId, false);
     }
 
-    void kill(final int memberId)
+    public void kill(final int memberId)
     {
         CloseHelper.close(nodes[memberId]);
         nodes[memberId] = null;
@@ -85,12 +85,12 @@ final class LedgerTestCluster implements AutoCloseable
         errors.add(ex);
     }
 
-    synchronized List<Throwable> errors()
+    public synchronized List<Throwable> errors()
     {
         return new ArrayList<>(errors);
     }
 
-    int awaitLeader(final long timeoutNs)
+    public int awaitLeader(final long timeoutNs)
     {
         final int[] leader = {-1};
         await(() ->
@@ -108,7 +108,7 @@ final class LedgerTestCluster implements AutoCloseable
         return leader[0];
     }
 
-    void connectClient()
+    public void connectClient()
     {
         clientDriver = MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName(new File(baseDir, "aeron-client").getAbsolutePath())
@@ -122,10 +122,15 @@ final class LedgerTestCluster implements AutoCloseable
         proxy = new LedgerProxy(client);
     }
 
+    public String clientAeronDirectoryName()
+    {
+        return clientDriver.aeronDirectoryName();
+    }
+
     /**
      * Instrument 20000 (scales 2 and 8, USD), portfolio 1 with 10M USD, wide limits, a mark at 60,000.00.
      */
-    void setUpPortfolio(final long maxOrdersPerSecond)
+    public void setUpPortfolio(final long maxOrdersPerSecond)
     {
         proxy.instrument(0, 20000, 2, 8, "USD");
         proxy.riskLimits(0, 1, Ledger.ALL_INSTRUMENTS, 0, 0, 0, 0, maxOrdersPerSecond);
@@ -133,12 +138,13 @@ final class LedgerTestCluster implements AutoCloseable
         proxy.mark(0, 20000, 6_000_000L);
     }
 
-    void await(final BooleanSupplier condition, final long timeoutNs, final String what)
+    public void await(final BooleanSupplier condition, final long timeoutNs, final String what)
     {
         await(condition, timeoutNs, () -> what);
     }
 
-    void await(final BooleanSupplier condition, final long timeoutNs, final java.util.function.Supplier<String> what)
+    public void await(
+        final BooleanSupplier condition, final long timeoutNs, final java.util.function.Supplier<String> what)
     {
         final long deadline = System.nanoTime() + timeoutNs;
         while (!condition.getAsBoolean())
@@ -165,7 +171,7 @@ final class LedgerTestCluster implements AutoCloseable
         }
     }
 
-    long stateHash(final int memberId)
+    public long stateHash(final int memberId)
     {
         try
         {
@@ -187,7 +193,7 @@ final class LedgerTestCluster implements AutoCloseable
         CloseHelper.close(clientDriver);
     }
 
-    static int[] freeUdpPorts(final int count)
+    public static int[] freeUdpPorts(final int count)
     {
         final int[] ports = new int[count];
         final List<DatagramSocket> sockets = new ArrayList<>();
@@ -219,18 +225,18 @@ final class LedgerTestCluster implements AutoCloseable
     /**
      * Egress as the client saw it: accepted and rejected client order ids, fills per order.
      */
-    static final class Egress implements EgressListener
+    public static final class Egress implements EgressListener
     {
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
         private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
         private final FillDecoder fill = new FillDecoder();
-        final LongHashSet acceptedClientIds = new LongHashSet();
-        final Long2LongHashMap orderIdByClientId = new Long2LongHashMap(0);
-        final List<RejectReason> rejects = new ArrayList<>();
-        final Long2LongHashMap filledByClientId = new Long2LongHashMap(0);
-        long fills;
-        long leaderChanges;
+        public final LongHashSet acceptedClientIds = new LongHashSet();
+        public final Long2LongHashMap orderIdByClientId = new Long2LongHashMap(0);
+        public final List<RejectReason> rejects = new ArrayList<>();
+        public final Long2LongHashMap filledByClientId = new Long2LongHashMap(0);
+        public long fills;
+        public long leaderChanges;
 
         public void onMessage(
             final long clusterSessionId,
