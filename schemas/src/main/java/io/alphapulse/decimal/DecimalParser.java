@@ -309,11 +309,9 @@ public final class DecimalParser
             {
                 throw error(MALFORMED, "unexpected character '" + (char)c + "' in exponent");
             }
-            value = value * 10 + (c - '0');
-            if (value > MAX_EXPONENT_MAGNITUDE)
-            {
-                throw error(OUT_OF_RANGE, "exponent out of range");
-            }
+            // Saturate rather than fail here: a zero is zero whatever its exponent ("0E67227"), and a non-zero
+            // mantissa with an exponent past the limit is rejected once the digits are known.
+            value = Math.min(value * 10 + (c - '0'), MAX_EXPONENT_MAGNITUDE + 1);
         }
 
         return negative ? -value : value;

@@ -92,6 +92,19 @@ class DecimalParserTest
         assertThrows(DecimalFormatException.class, () -> parser.parse("1e99999", 0));
     }
 
+    /**
+     * Found by {@link DecimalFuzzTest}: zero with an exponent beyond the limit, or beyond an int, was rejected.
+     */
+    @Test
+    void shouldParseZeroWhateverItsExponent()
+    {
+        assertEquals(0, parser.parse("0E67227", 8));
+        assertEquals(0, parser.parse("00e11000000000000000", 0));
+        assertEquals(0, parser.parse("-0.000e-99999999999", 18));
+        assertThrows(DecimalFormatException.class, () -> parser.parse("1e10000", 0));
+        assertThrows(DecimalFormatException.class, () -> parser.parse("1e-99999999999", 18));
+    }
+
     @Test
     void shouldRejectScaleOutsideRange()
     {

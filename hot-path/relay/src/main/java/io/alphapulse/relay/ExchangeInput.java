@@ -90,6 +90,16 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
         void close();
 
         /**
+         * The collector recording the fragments polled now come from, when the poller reads recordings.
+         *
+         * @return recording id, or {@code Long.MIN_VALUE} when reading a live stream.
+         */
+        default long recordingId()
+        {
+            return Long.MIN_VALUE;
+        }
+
+        /**
          * A plain subscription.
          *
          * @param subscription the subscription.
@@ -188,6 +198,8 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     private java.util.function.IntToLongFunction recordingIdBySession;
     private boolean resumePending;
     private long resumeSequence;
+    private long resumeRecordingId = Long.MIN_VALUE;
+    private long sourceRecordingOfSession = Long.MIN_VALUE;
     private boolean sessionWasLive;
     private long mergedRecordingId = Long.MIN_VALUE;
 
@@ -216,26 +228,33 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final boolean live = subscription.isLive();
+        final long sourceRecordingId = subscription.recordingId();
         if (!hasSession || header.sessionId() != sessionId)
         {
-            final boolean replayWentLive = hasSession && !sessionWasLive && live;
+            // A new session id is either the same collector stream seen another way (its replay went live) or a
+            // new collector process, whose sequence starts again. A poller that reads recordings knows which;
+            // for a plain live subscription, only a replay turning live continues a stream.
+            final boolean sameStream = Long.MIN_VALUE != sourceRecordingId ?
+                hasSession && sourceRecordingId == sourceRecordingOfSession :
+                hasSession && !sessionWasLive && live;
             hasSession = true;
             sessionId = header.sessionId();
-            if (resumePending)
+            sourceRecordingOfSession = sourceRecordingId;
+            if (resumePending && (Long.MIN_VALUE == sourceRecordingId || sourceRecordingId == resumeRecordingId))
             {
                 // Resuming after a restart: the replay continues the stream the checkpoint was taken on.
-                resumePending = false;
                 tracker.resumeAfter(resumeSequence);
+                collectorRecordingId = resumeRecordingId;
             }
-            else if (!replayWentLive)
+            else if (!sameStream)
             {
-                // A new collector process (or the first one): its sequence starts again.
                 tracker.resumeAfter(Long.MIN_VALUE);
-                collectorRecordingId = Long.MIN_VALUE;
+                collectorRecordingId = sourceRecordingId;
                 sessions++;
             }
+            resumePending = false;
             gapPublishedFor = Long.MIN_VALUE;
-            if (!replayWentLive)
+            if (!sameStream)
             {
                 previousMessageEnd = Long.MIN_VALUE;
             }
@@ -343,14 +362,10 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
         if (Long.MIN_VALUE == collectorRecordingId && null != recordingIdBySession)
         {
             collectorRecordingId = recordingIdBySession.applyAsLong(header.sessionId());
-            if (Long.MIN_VALUE != collectorRecordingId)
-            {
-                checkpoint.recordingId(exchange, collectorRecordingId);
-            }
         }
         if (Long.MIN_VALUE != collectorRecordingId)
         {
-            checkpoint.forwarded(exchange, tracker.last(), header.position());
+            checkpoint.forwarded(exchange, collectorRecordingId, tracker.last(), header.position());
         }
         checkpoint.merged(mergedRecordingId, mergedPosition);
     }
@@ -383,6 +398,7 @@ final class ExchangeInput implements ControlledFragmentHandler, MarketDataReader
     {
         this.resumePending = true;
         this.resumeSequence = lastSequence;
+        this.resumeRecordingId = recordingId;
         this.collectorRecordingId = recordingId;
     }
 

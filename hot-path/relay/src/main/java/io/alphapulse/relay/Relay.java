@@ -85,17 +85,16 @@ public final class Relay implements AutoCloseable
             {
                 final String label = ": exchange=" + exchange;
                 final boolean resume = resumable[exchange.value()];
+                // Resuming reads every recording of the stream made since the checkpoint (a collector may have
+                // restarted while the relay was down), then follows the live one.
                 final ExchangeInput.Poller poller = resume ?
-                    ExchangeInput.Poller.of(io.aeron.archive.client.PersistentSubscription.create(
-                        new io.aeron.archive.client.PersistentSubscription.Context()
-                            .aeron(aeron)
-                            .recordingId(checkpoint.recordingId(exchange))
-                            .startPosition(checkpoint.position(exchange))
-                            .liveChannel(StreamIds.COLLECTOR_CHANNEL)
-                            .liveStreamId(streamId(exchange))
-                            .replayChannel("aeron:ipc")
-                            .replayStreamId(RESUME_REPLAY_STREAM_BASE + exchange.value())
-                            .aeronArchiveContext(PulseMediaDriver.archiveClientContext(ctx.aeronDirectoryName())))) :
+                    new RecordingChainPoller(
+                        aeron,
+                        ctx.aeronDirectoryName(),
+                        streamId(exchange),
+                        RESUME_REPLAY_STREAM_BASE + exchange.value(),
+                        checkpoint.recordingId(exchange),
+                        checkpoint.position(exchange)) :
                     ExchangeInput.Poller.of(live.get(ctx.exchanges().indexOf(exchange)));
                 if (resume)
                 {

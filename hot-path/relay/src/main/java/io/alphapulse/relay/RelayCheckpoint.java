@@ -17,22 +17,26 @@ import java.nio.file.Path;
  * process): for each exchange the collector recording being consumed, the position after the last message forwarded
  * and its sequence; and the merged recording and its position. Updated after every forwarded message.
  * <pre>
- *   offset  0: magic (i64)                    "PULSERLY"
- *   per exchange e (1..3), at 64 * e:
- *           +0 recordingId (i64)   +8 lastSequence (i64)   +16 position (i64, written last)
+ *   offset  0: magic (i64)                    "PULSERL2"
+ *   per exchange e (1..3), at 64 * e, two records of 32 bytes, A at +0 and B at +32:
+ *           +0 version (i64, written last)  +8 recordingId (i64)  +16 lastSequence (i64)  +24 position (i64)
  *   at 256: merged recordingId (i64), merged position (i64)
  * </pre>
- * A sequence is written before its position, so a write torn by a crash pairs an old position with a new sequence,
- * which a restart treats as already forwarded (replayed again and suppressed) rather than as a gap.
+ * Each update writes the record that is not current and publishes it by raising its version, so the record with
+ * the higher version is always complete: a crash mid-write leaves the previous record in force, which a restart
+ * replays from (suppressing what was forwarded already by sequence) instead of mixing one recording's position with
+ * another's id when the relay moves on to a collector's next recording.
  */
 public final class RelayCheckpoint implements AutoCloseable
 {
-    private static final long MAGIC = 0x594C52_45534C5550L;
+    private static final long MAGIC = 0x324C52_45534C5550L;
     private static final int LENGTH = 4096;
     private static final int SLOT = 64;
-    private static final int RECORDING_ID = 0;
-    private static final int LAST_SEQUENCE = 8;
-    private static final int POSITION = 16;
+    private static final int RECORD = 32;
+    private static final int VERSION = 0;
+    private static final int RECORDING_ID = 8;
+    private static final int LAST_SEQUENCE = 16;
+    private static final int POSITION = 24;
     private static final int MERGED = 256;
 
     private final MappedByteBuffer mapped;
@@ -98,69 +102,71 @@ public final class RelayCheckpoint implements AutoCloseable
      * Whether an exchange has a position to resume from.
      *
      * @param exchange exchange.
-     * @return true when it has.
+     * @return true when a message of it was forwarded.
      */
     public boolean hasPosition(final Exchange exchange)
     {
-        return existed && buffer.getLongVolatile(slot(exchange) + POSITION) > 0;
+        return existed && position(exchange) > 0;
     }
 
     /**
-     * The collector recording an exchange was consumed from.
+     * The collector recording of an exchange that the position refers to.
      *
      * @param exchange exchange.
      * @return recording id.
      */
     public long recordingId(final Exchange exchange)
     {
-        return buffer.getLong(slot(exchange) + RECORDING_ID);
+        return buffer.getLong(current(exchange) + RECORDING_ID);
     }
 
     /**
-     * Position after the last message forwarded for an exchange.
+     * Position in the collector recording after the last message forwarded.
      *
      * @param exchange exchange.
      * @return position.
      */
     public long position(final Exchange exchange)
     {
-        return buffer.getLongVolatile(slot(exchange) + POSITION);
+        return buffer.getLong(current(exchange) + POSITION);
     }
 
     /**
-     * Sequence of the last message forwarded for an exchange.
+     * Sequence of the last message forwarded.
      *
      * @param exchange exchange.
-     * @return 64-bit sequence.
+     * @return 64-bit extended sequence.
      */
     public long lastSequence(final Exchange exchange)
     {
-        return buffer.getLong(slot(exchange) + LAST_SEQUENCE);
+        return buffer.getLong(current(exchange) + LAST_SEQUENCE);
     }
 
     /**
-     * Record the collector recording an exchange is consumed from.
-     *
-     * @param exchange    exchange.
-     * @param recordingId recording id.
-     */
-    public void recordingId(final Exchange exchange, final long recordingId)
-    {
-        buffer.putLongVolatile(slot(exchange) + RECORDING_ID, recordingId);
-    }
-
-    /**
-     * Record a forwarded message: its sequence first, then the position after it.
+     * Record a forwarded message.
      *
      * @param exchange     exchange.
-     * @param lastSequence its 64-bit sequence.
+     * @param recordingId  collector recording it came from.
+     * @param lastSequence its sequence.
      * @param position     position after it in the collector recording.
      */
-    public void forwarded(final Exchange exchange, final long lastSequence, final long position)
+    public void forwarded(final Exchange exchange, final long recordingId, final long lastSequence, final long position)
     {
         final int slot = slot(exchange);
-        buffer.putLongOrdered(slot + LAST_SEQUENCE, lastSequence);
-        buffer.putLongOrdered(slot + POSITION, position);
+        final long versionA = buffer.getLongVolatile(slot + VERSION);
+        final long versionB = buffer.getLongVolatile(slot + RECORD + VERSION);
+        final int next = versionA > versionB ? slot + RECORD : slot;
+        buffer.putLong(next + RECORDING_ID, recordingId);
+        buffer.putLong(next + LAST_SEQUENCE, lastSequence);
+        buffer.putLong(next + POSITION, position);
+        buffer.putLongRelease(next + VERSION, Math.max(versionA, versionB) + 1);
+    }
+
+    private int current(final Exchange exchange)
+    {
+        final int slot = slot(exchange);
+        return buffer.getLongVolatile(slot + VERSION) >= buffer.getLongVolatile(slot + RECORD + VERSION) ?
+            slot : slot + RECORD;
     }
 
     /**

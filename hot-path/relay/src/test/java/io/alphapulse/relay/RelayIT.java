@@ -316,8 +316,7 @@ class RelayIT
         final Path checkpointFile = tempDir.resolve("stale-checkpoint.dat");
         try (RelayCheckpoint stale = RelayCheckpoint.open(checkpointFile))
         {
-            stale.recordingId(Exchange.KRAKEN, 42);
-            stale.forwarded(Exchange.KRAKEN, 1_000, 302_509_024);
+            stale.forwarded(Exchange.KRAKEN, 42, 1_000, 302_509_024);
             stale.merged(43, 1_000_000);
         }
 
