@@ -322,7 +322,8 @@ public final class Ledger
      * A venue report: an execution. Fills for an order the ledger no longer holds, repeated fill ids (a venue
      * gateway resending after a restart) and fills beyond the open quantity are counted and ignored.
      *
-     * @param timeNs      venue time of the execution.
+     * @param timeNs          ledger time (positions and balances change at this time).
+     * @param executionTimeNs venue time of the execution (the fill's own time).
      * @param orderId     ledger order id.
      * @param fillId      venue fill id, increasing per order.
      * @param price       execution price mantissa.
@@ -333,6 +334,7 @@ public final class Ledger
      */
     public boolean onFill(
         final long timeNs,
+        final long executionTimeNs,
         final long orderId,
         final long fillId,
         final long price,
@@ -378,7 +380,7 @@ public final class Ledger
         final long balance = Math.addExact(portfolio.balances.get(instrument.quoteAsset), cashDelta);
         portfolio.balances.put(instrument.quoteAsset, balance);
 
-        listener.onFill(timeNs, order, fillId, price, quantity, feeMantissa, liquidity);
+        listener.onFill(executionTimeNs, order, fillId, price, quantity, feeMantissa, liquidity);
         publishPosition(timeNs, position, instrument);
         listener.onBalance(timeNs, portfolio.id, instrument.quoteAsset, balance);
 
