@@ -193,6 +193,7 @@ public final class LedgerStage implements BenchStage
                 client.poll();
             }
             acks.intendedNs[(int)i] = next;
+            acks.sentNs[(int)i] = System.nanoTime();
             send(proxy, nextClientOrderId++);
             client.poll();
             next += intervalNs;
@@ -208,10 +209,17 @@ public final class LedgerStage implements BenchStage
         }
         if (null != histogram)
         {
+            long maxLateNs = 0;
+            final Histogram fromSend = new Histogram(HIGHEST_TRACKABLE_NS, 3);
             for (int i = 0; i < count; i++)
             {
                 histogram.recordValue(Math.min(HIGHEST_TRACKABLE_NS, acks.ackNs[i] - acks.intendedNs[i]));
+                fromSend.recordValue(Math.min(HIGHEST_TRACKABLE_NS, acks.ackNs[i] - acks.sentNs[i]));
+                maxLateNs = Math.max(maxLateNs, acks.sentNs[i] - acks.intendedNs[i]);
             }
+            System.out.printf(Locale.ROOT, "    from the actual send: p50 %.1f us, p99 %.1f us; sender at most " +
+                "%.1f us behind schedule%n", micros(fromSend.getValueAtPercentile(50)),
+                micros(fromSend.getValueAtPercentile(99)), micros(maxLateNs));
         }
     }
 
@@ -381,6 +389,7 @@ public final class LedgerStage implements BenchStage
         long received;
         long rejected;
         long[] intendedNs = new long[0];
+        long[] sentNs = new long[0];
         long[] ackNs = new long[0];
 
         void track(final long firstId, final long count)
@@ -391,6 +400,7 @@ public final class LedgerStage implements BenchStage
             if (count < Integer.MAX_VALUE - 1 && intendedNs.length < count)
             {
                 intendedNs = new long[(int)count];
+                sentNs = new long[(int)count];
                 ackNs = new long[(int)count];
             }
         }
