@@ -91,6 +91,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private long rejectedMessages;
     private long egressDropped;
+    private long failedMessages;
 
     private AtomicCounter appliedCounter = NO_COUNTER;
     private AtomicCounter acceptedCounter = NO_COUNTER;
@@ -158,11 +159,21 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final int length,
         final Header header)
     {
-        apply(timestamp, buffer, offset, length);
+        try
+        {
+            apply(timestamp, buffer, offset, length);
+        }
+        catch (final ArithmeticException | IllegalArgumentException | IllegalStateException ex)
+        {
+            // A message the ledger cannot apply (an overflow, a value out of range) fails the same way on every
+            // member: count it, report it, and keep the cluster running.
+            failedMessages++;
+            cluster.context().countedErrorHandler().onError(ex);
+        }
         messagesApplied++;
         logPosition = header.position();
         appliedCounter.setRelease(messagesApplied);
-        rejectedMessagesCounter.setRelease(rejectedMessages);
+        rejectedMessagesCounter.setRelease(rejectedMessages + failedMessages);
         openOrdersCounter.setRelease(ledger.openOrderCount());
         ignoredVenueReportsCounter.setRelease(
             ledger.unknownFills() + ledger.duplicateFills() + ledger.invalidFills());
@@ -287,6 +298,16 @@ public final class LedgerService implements ClusteredService, LedgerListener
     public long rejectedMessages()
     {
         return rejectedMessages;
+    }
+
+    /**
+     * Messages whose application threw (overflow, out of range), counted and reported to the error handler.
+     *
+     * @return count.
+     */
+    public long failedMessages()
+    {
+        return failedMessages;
     }
 
     /**
