@@ -304,7 +304,8 @@ public final class Ledger
      * @param strategyId    strategy.
      * @return true when cancelled; false when rejected with {@link RejectReason#UNKNOWN_ORDER}.
      */
-    public boolean onCancelOrder(final long timeNs, final long clientOrderId, final int portfolioId, final int strategyId)
+    public boolean onCancelOrder(
+        final long timeNs, final long clientOrderId, final int portfolioId, final int strategyId)
     {
         final StrategyState strategy = strategies.get(strategyId);
         final long orderId = null == strategy ? 0 : strategy.openOrders.get(clientOrderId);

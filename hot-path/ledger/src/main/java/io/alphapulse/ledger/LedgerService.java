@@ -359,7 +359,8 @@ public final class LedgerService implements ClusteredService, LedgerListener
             {
                 final FillDecoder d = fillDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final long fee = toCash(d.fee().mantissa(), d.fee().exponent());
-                ledger.onFill(timeNs, d.timestampNs(), d.orderId(), d.fillId(), d.price(), d.quantity(), fee, d.liquidity());
+                ledger.onFill(timeNs, d.timestampNs(), d.orderId(), d.fillId(), d.price(), d.quantity(), fee,
+                    d.liquidity());
             }
             case OrderCancelledDecoder.TEMPLATE_ID ->
             {

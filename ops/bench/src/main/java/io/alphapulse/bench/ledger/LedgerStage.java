@@ -180,7 +180,11 @@ public final class LedgerStage implements BenchStage
     private static long nextClientOrderId = 1;
 
     private static void paced(
-        final LedgerClient client, final LedgerProxy proxy, final Acks acks, final long count, final Histogram histogram)
+        final LedgerClient client,
+        final LedgerProxy proxy,
+        final Acks acks,
+        final long count,
+        final Histogram histogram)
     {
         final long intervalNs = TimeUnit.SECONDS.toNanos(1) / LATENCY_RATE_PER_SECOND;
         final long first = nextClientOrderId;
