@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * <p>
  * Ranges: each component owns a block of 100 ids, clear of Aeron's own (0-299 driver, archive and cluster):
  * <pre>
- *   4100-4199 collector   4200-4299 relay    4300-4399 bridge   4400-4499 engine
+ *   4100-4199 collector   4200-4299 relay    4300-4399 bridge   4400-4449 engine   4450-4499 paper venue
  *   4500-4599 ledger      4600-4699 writer   4700-4799 api
  * </pre>
  * A component that registers a counter adds a row here (a test fails for any {@code int} constant of this package in
@@ -139,7 +139,7 @@ public final class CounterTypes
     public static final String METRIC_PREFIX = "alphapulse_";
 
     private static final Map<Integer, Type> TYPES = new TreeMap<>();
-    private static final Map<Integer, String> RANGES = new TreeMap<>();
+    private static final TreeMap<Integer, String> RANGES = new TreeMap<>();
 
     static
     {
@@ -147,6 +147,7 @@ public final class CounterTypes
         RANGES.put(4200, "relay");
         RANGES.put(4300, "bridge");
         RANGES.put(4400, "engine");
+        RANGES.put(4450, "venue");
         RANGES.put(4500, "ledger");
         RANGES.put(4600, "writer");
         RANGES.put(4700, "api");
@@ -203,8 +204,7 @@ public final class CounterTypes
         add(RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay", "relay max cycle time ns",
             "relay_max_cycle_time", Kind.DURATION_NS, Column.NONE, "longest duty cycle (whole relay)");
 
-        // Bridge and writer: ids and meanings as drafted in their branches (issue #5); the constants live in
-        // BridgeCounterTypes and WriterCounterTypes there, so they are literal here until those merge.
+        // Bridge (BridgeCounterTypes) and writer (WriterCounterTypes).
         add(4300, "bridge", "bridge clients", "bridge_clients", Kind.GAUGE, Column.NONE, "open WebSocket clients");
         add(4301, "bridge", "bridge messages sent", "bridge_messages_sent", Kind.COUNTER, Column.MESSAGES,
             "JSON messages handed to client sockets");
@@ -224,6 +224,59 @@ public final class CounterTypes
             "reconnects of the bridge's Aeron client");
         add(4309, "bridge", "bridge undecodable", "bridge_undecodable", Kind.COUNTER, Column.NONE,
             "messages not usable: no instrument definition yet, or failed validation");
+
+        add(EngineCounterTypes.MARKET_DATA_MESSAGES, "engine", "engine market data", "engine_market_data_messages",
+            Kind.COUNTER, Column.MESSAGES, "market-data messages consumed from the merged stream");
+        add(EngineCounterTypes.MARKET_DATA_REJECTED, "engine", "engine rejected", "engine_market_data_rejected",
+            Kind.COUNTER, Column.ERRORS, "market-data messages skipped by validation");
+        add(EngineCounterTypes.FEED_EVENTS, "engine", "engine feed events", "engine_feed_events",
+            Kind.COUNTER, Column.GAPS, "feed events (gaps, resyncs, stale channels) passed to the strategy");
+        add(EngineCounterTypes.ORDERS_SENT, "engine", "engine orders sent", "engine_orders_sent",
+            Kind.COUNTER, Column.NONE, "orders sent to the ledger");
+        add(EngineCounterTypes.ORDERS_ACCEPTED, "engine", "engine orders accepted", "engine_orders_accepted",
+            Kind.COUNTER, Column.NONE, "orders the ledger accepted");
+        add(EngineCounterTypes.ORDERS_REJECTED, "engine", "engine orders rejected", "engine_orders_rejected",
+            Kind.COUNTER, Column.NONE, "orders the ledger rejected (each with its reason code)");
+        add(EngineCounterTypes.FILLS, "engine", "engine fills", "engine_fills",
+            Kind.COUNTER, Column.NONE, "fills received");
+        add(EngineCounterTypes.ORDERS_NOT_SENT, "engine", "engine orders not sent", "engine_orders_not_sent",
+            Kind.COUNTER, Column.BACK_PRESSURE, "orders that could not be sent (not connected, back-pressure)");
+        add(EngineCounterTypes.ORDERS_RESENT, "engine", "engine orders resent", "engine_orders_resent",
+            Kind.COUNTER, Column.NONE, "unacknowledged orders resent after a leader change");
+        add(EngineCounterTypes.MAX_CYCLE_TIME_NS, "engine", "engine max cycle ns", "engine_max_cycle_time",
+            Kind.DURATION_NS, Column.NONE, "longest duty cycle");
+        add(EngineCounterTypes.ERRORS, "engine", "engine errors", "engine_errors",
+            Kind.COUNTER, Column.ERRORS, "errors reported to the engine's error handler");
+        add(EngineCounterTypes.VENUE_FILLS, "venue", "venue fills", "venue_fills",
+            Kind.COUNTER, Column.MESSAGES, "paper venue: fills sent to the ledger");
+        add(EngineCounterTypes.VENUE_OPEN_ORDERS, "venue", "venue open orders", "venue_open_orders",
+            Kind.GAUGE, Column.NONE, "paper venue: orders resting");
+        add(EngineCounterTypes.VENUE_CANCELS, "venue", "venue cancels", "venue_cancels",
+            Kind.COUNTER, Column.NONE, "paper venue: IOC and market-order remainders cancelled");
+        add(EngineCounterTypes.VENUE_MARKET_DATA_MESSAGES, "venue", "venue market data", "venue_market_data_messages",
+            Kind.COUNTER, Column.NONE, "paper venue: market-data messages consumed");
+
+        add(LedgerCounterTypes.MESSAGES_APPLIED, "ledger", "ledger messages applied", "ledger_messages_applied",
+            Kind.COUNTER, Column.MESSAGES, "cluster log messages applied to the ledger state");
+        add(LedgerCounterTypes.ORDERS_ACCEPTED, "ledger", "ledger orders accepted", "ledger_orders_accepted",
+            Kind.COUNTER, Column.NONE, "orders accepted after pre-trade risk");
+        add(LedgerCounterTypes.ORDERS_REJECTED, "ledger", "ledger orders rejected", "ledger_orders_rejected",
+            Kind.COUNTER, Column.NONE, "orders rejected, each with its reason code");
+        add(LedgerCounterTypes.FILLS, "ledger", "ledger fills", "ledger_fills",
+            Kind.COUNTER, Column.NONE, "venue fills applied");
+        add(LedgerCounterTypes.ORDERS_CANCELLED, "ledger", "ledger orders cancelled", "ledger_orders_cancelled",
+            Kind.COUNTER, Column.NONE, "orders cancelled");
+        add(LedgerCounterTypes.REJECTED_MESSAGES, "ledger", "ledger rejected messages", "ledger_rejected_messages",
+            Kind.COUNTER, Column.ERRORS, "log messages the ledger could not apply (counted, reported, skipped)");
+        add(LedgerCounterTypes.EGRESS_DROPPED, "ledger", "ledger egress dropped", "ledger_egress_dropped",
+            Kind.COUNTER, Column.BACK_PRESSURE, "egress messages a client could not take");
+        add(LedgerCounterTypes.IGNORED_VENUE_REPORTS, "ledger", "ledger ignored venue reports",
+            "ledger_ignored_venue_reports", Kind.COUNTER, Column.NONE,
+            "venue reports for unknown or closed orders (duplicates after a restart)");
+        add(LedgerCounterTypes.OPEN_ORDERS, "ledger", "ledger open orders", "ledger_open_orders",
+            Kind.GAUGE, Column.NONE, "orders open");
+        add(LedgerCounterTypes.ROLE, "ledger", "ledger role", "ledger_role",
+            Kind.GAUGE, Column.NONE, "cluster role of this node: 0 follower, 1 candidate, 2 leader");
 
         add(4600, "writer", "writer rows", "writer_rows", Kind.COUNTER, Column.MESSAGES, "rows committed, per table");
         add(4601, "writer", "writer batches", "writer_batches", Kind.COUNTER, Column.NONE,
@@ -313,8 +366,8 @@ public final class CounterTypes
         {
             return "aeron";
         }
-        final String component = RANGES.get(typeId - typeId % 100);
-        return null == component ? "other" : component;
+        final Map.Entry<Integer, String> range = RANGES.floorEntry(typeId);
+        return null == range || typeId - range.getKey() >= 100 ? "other" : range.getValue();
     }
 
     /**
