@@ -4,6 +4,8 @@
 package io.alphapulse.ops;
 
 import io.aeron.CommonContext;
+import io.alphapulse.driver.EngineCounterTypes;
+import io.alphapulse.driver.LedgerCounterTypes;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.RelayCounterTypes;
 import io.alphapulse.driver.WriterCounterTypes;
@@ -35,10 +37,12 @@ import java.util.function.BooleanSupplier;
         "second run reuses it. Each component runs as its own process, started as `pulse <command>` would,",
         "with its output in <var-dir>/log/<component>.log.",
         "",
-        "Components so far: the media driver with Aeron Archive; one collector per exchange (Kraken, Coinbase,",
-        "Binance) fed by the synthetic generator in each exchange's own format (--live: the real exchanges);",
-        "the relay merging them into stream 2001, with every stream recorded in the Archive. Later issues add the",
-        "ledger, engine, bridge, writer, database, API and dashboard."
+        "Components: the media driver with Aeron Archive; the embedded PostgreSQL (data under --var-dir); the",
+        "relay merging the collector streams into stream 2001, every stream recorded; the writer (merged",
+        "recording -> PostgreSQL); the bridge (WebSocket JSON for dashboards); one collector per exchange",
+        "(Kraken, Coinbase, Binance) fed by the synthetic generator in each exchange's own format (--live: the",
+        "real exchanges); the ledger (a one-member Aeron Cluster), the paper venue, the projector (orders, fills",
+        "and positions -> PostgreSQL) and the engine running the momentum sample strategy."
     })
 final class DemoCommand implements Callable<Integer>
 {
@@ -64,6 +68,10 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--bridge-port", paramLabel = "PORT",
         description = "Port of the bridge's WebSocket (default: ${DEFAULT-VALUE}).")
     int bridgePort = 8081;
+
+    @Option(names = "--ledger-base-port", paramLabel = "PORT",
+        description = "First of the ledger member's five UDP ports (default: ${DEFAULT-VALUE}).")
+    int ledgerBasePort = io.alphapulse.ledger.LedgerConfiguration.BASE_PORT_DEFAULT;
 
     /**
      * The demo's exchanges and symbols.
@@ -169,6 +177,53 @@ final class DemoCommand implements Callable<Integer>
                     io.alphapulse.schemas.marketdata.Exchange.valueOf(collector[1])));
             }
 
+            // Trading: the ledger (one Aeron Cluster member with its own media driver), the paper venue, the
+            // projector into PostgreSQL, then the engine with a sample strategy.
+            final String ledgerAeronDir = aeronDirectoryName + "-ledger-0";
+            final String ledgerEndpoints = "0=localhost:" + ledgerBasePort;
+            components.start("ledger", List.of(
+                "ledger",
+                "--profile", profile,
+                "--aeron-dir", ledgerAeronDir,
+                "--dir", varDir.resolve("ledger").toString(),
+                "--base-port", Integer.toString(ledgerBasePort)),
+                () -> 2 == counterValue(ledgerAeronDir, LedgerCounterTypes.ROLE, "ledger role"),
+                "Aeron Cluster, 1 member, ingress localhost:" + ledgerBasePort + ", data in " +
+                varDir.resolve("ledger").toAbsolutePath());
+            components.start("venue", List.of(
+                "venue",
+                "--profile", profile,
+                "--aeron-dir", aeronDirectoryName,
+                "--ledger-endpoints", ledgerEndpoints),
+                () -> counterExists(aeronDirectoryName, EngineCounterTypes.VENUE_FILLS, "venue"),
+                "paper venue: fills accepted orders against the live books");
+            components.start("projector", List.of(
+                "projector",
+                "--aeron-dir", aeronDirectoryName,
+                "--var-dir", varDir.toString(),
+                "--ledger-endpoints", ledgerEndpoints),
+                () -> logContains(varDir.resolve("log").resolve("projector.log"), "ledger endpoints"),
+                "orders, fills, positions -> PostgreSQL (trading_* tables)");
+            final List<String> engine = new ArrayList<>(List.of(
+                "engine",
+                "--profile", profile,
+                "--aeron-dir", aeronDirectoryName,
+                "--ledger-endpoints", ledgerEndpoints,
+                "--strategy", "momentum",
+                "--param", "fast=5",
+                "--param", "slow=20"));
+            final Path deposited = varDir.resolve("ledger").resolve("demo-deposit.done");
+            if (!java.nio.file.Files.exists(deposited))
+            {
+                // Cash for the demo portfolio, once: a second run keeps the ledger's state.
+                engine.addAll(List.of("--deposit", "USD=1000000"));
+                java.nio.file.Files.createDirectories(deposited.getParent());
+                java.nio.file.Files.createFile(deposited);
+            }
+            components.start("engine", engine,
+                () -> counterExists(aeronDirectoryName, EngineCounterTypes.MARKET_DATA_MESSAGES, "engine"),
+                "strategy momentum (fast=5, slow=20) on the merged stream -> ledger");
+
             System.out.println();
             System.out.printf("%-20s %-8s %-60s %s%n", "component", "pid", "where", "log");
             for (final String[] row : rows)
@@ -220,6 +275,26 @@ final class DemoCommand implements Callable<Integer>
         {
             socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
             return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static long counterValue(final String aeronDirectoryName, final int typeId, final String labelPart)
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDirectoryName))
+        {
+            return null == counters ? Long.MIN_VALUE : counters.value(typeId, labelPart);
+        }
+    }
+
+    private static boolean logContains(final Path log, final String text)
+    {
+        try
+        {
+            return java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(text);
         }
         catch (final IOException ex)
         {

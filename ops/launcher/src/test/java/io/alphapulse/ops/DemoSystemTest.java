@@ -37,7 +37,7 @@ class DemoSystemTest
      * Every process the demo starts.
      */
     private static final List<String> COMPONENTS = List.of("media-driver", "postgres", "relay", "writer", "bridge",
-        "collector-kraken", "collector-coinbase", "collector-binance");
+        "collector-kraken", "collector-coinbase", "collector-binance", "ledger", "venue", "projector", "engine");
 
     @TempDir
     Path tempDir;
@@ -61,7 +61,7 @@ class DemoSystemTest
     {
         final Path aeronDir = tempDir.resolve("aeron");
         final int bridgePort = freePort();
-        demo = startDemo(aeronDir, bridgePort);
+        demo = startDemo(aeronDir, bridgePort, freeUdpPorts(5));
         final List<String> output = awaitLine("demo running");
         assertTrue(output.stream().anyMatch((line) -> line.startsWith("media-driver")), String.join("\n", output));
 
@@ -97,7 +97,15 @@ class DemoSystemTest
         }
 
         assertTrue(bridgeServesTrades(bridgePort), "no trade reached a dashboard WebSocket client");
-        assertTrue(tradesStored(tempDir.resolve("var")) > 0, "no trade reached the database");
+        assertTrue(rowsStored(tempDir.resolve("var"), "trades") > 0, "no trade reached the database");
+        // The engine's strategy trades: its orders reach the ledger, are filled by the paper venue, and the
+        // projector stores both.
+        assertTrue(rowsStored(tempDir.resolve("var"), "trading_orders") > 0, "no order reached the database");
+        assertTrue(rowsStored(tempDir.resolve("var"), "trading_fills") > 0, "no fill reached the database");
+        final Process ledgerStat = pulse("stat", "--once", "--aeron-dir", aeronDir + "-ledger-0").start();
+        final String ledgerOutput = new String(ledgerStat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ledgerStat.waitFor());
+        assertTrue(positive(ledgerOutput, "ledger orders accepted"), ledgerOutput);
 
         demo.toHandle().destroy();
         final List<String> rest = awaitLine("demo stopped");
@@ -120,7 +128,7 @@ class DemoSystemTest
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void childrenShouldStopWhenTheSupervisorIsKilled() throws Exception
     {
-        demo = startDemo(tempDir.resolve("aeron"), freePort());
+        demo = startDemo(tempDir.resolve("aeron"), freePort(), freeUdpPorts(5));
         awaitLine("demo running");
         final List<ProcessHandle> children = demo.descendants().toList();
 
@@ -145,12 +153,43 @@ class DemoSystemTest
         return false;
     }
 
-    private Process startDemo(final Path aeronDir, final int bridgePort) throws IOException
+    private Process startDemo(final Path aeronDir, final int bridgePort, final int ledgerBasePort) throws IOException
     {
         final Process process = pulse("demo", "--var-dir", tempDir.resolve("var").toString(),
-            "--aeron-dir", aeronDir.toString(), "--bridge-port", Integer.toString(bridgePort)).start();
+            "--aeron-dir", aeronDir.toString(), "--bridge-port", Integer.toString(bridgePort),
+            "--ledger-base-port", Integer.toString(ledgerBasePort)).start();
         demoOutput = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         return process;
+    }
+
+    /**
+     * The first of {@code count} consecutive free UDP ports, probed in the ephemeral-free range above 30000.
+     */
+    private static int freeUdpPorts(final int count)
+    {
+        final java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final int base = 30_000 + random.nextInt(2_000) * 10;
+            final List<java.net.DatagramSocket> sockets = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    sockets.add(new java.net.DatagramSocket(base + i));
+                }
+                return base;
+            }
+            catch (final java.net.SocketException ex)
+            {
+                // Taken: try another block.
+            }
+            finally
+            {
+                sockets.forEach(java.net.DatagramSocket::close);
+            }
+        }
+        throw new IllegalStateException("no block of " + count + " free UDP ports");
     }
 
     private static int freePort() throws IOException
@@ -184,16 +223,16 @@ class DemoSystemTest
         return served;
     }
 
-    private static long tradesStored(final Path varDir) throws Exception
+    private static long rowsStored(final Path varDir, final String table) throws Exception
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true)
         {
             try (io.alphapulse.sql.PulseDatabase database = io.alphapulse.sql.PulseDatabase.open(
                 new io.alphapulse.sql.PulseDatabase.Context().varDir(varDir).migrate(false));
                 java.sql.Connection connection = database.connect();
                 java.sql.Statement statement = connection.createStatement();
-                java.sql.ResultSet rows = statement.executeQuery("select count(*) from trades"))
+                java.sql.ResultSet rows = statement.executeQuery("select count(*) from " + table))
             {
                 rows.next();
                 final long count = rows.getLong(1);
