@@ -70,14 +70,14 @@ class CounterTypesTest
     {
         final Path root = Path.of("..").toAbsolutePath().normalize();
         final String table = CounterTypes.markdownTable();
-        for (final Path readme : List.of(root.resolve("README.md"), root.resolve("ops/README-SECTION.md")))
+        for (final Path readme : List.of(root.resolve("README.md"), root.resolve("ops/README.md")))
         {
             if (Files.exists(readme) && Files.readString(readme).contains(table))
             {
                 return;
             }
         }
-        fail("neither README.md nor ops/README-SECTION.md holds the current counter table; paste this " +
+        fail("neither README.md nor ops/README.md holds the current counter table; paste this " +
             "(`ops/pulse stat --list-types` prints it):\n" + table);
     }
 
