@@ -42,6 +42,8 @@ import java.io.PrintWriter;
         io.alphapulse.relay.ArchiveCommand.class,
         io.alphapulse.sql.PostgresCommand.class,
         io.alphapulse.writer.WriterCommand.class,
+        io.alphapulse.lake.export.ExportCommand.class,
+        io.alphapulse.lake.query.QueryCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,
