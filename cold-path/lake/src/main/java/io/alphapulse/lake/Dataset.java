@@ -29,7 +29,8 @@ import static io.alphapulse.lake.ColumnKind.TIMESTAMP;
  * @param name           directory under the lake, e.g. {@code trades}.
  * @param table          source table.
  * @param timeColumn     {@code timestamptz} column whose UTC day is the partition's date.
- * @param exchangeColumn column giving the partition's exchange, or null for {@link #NO_EXCHANGE}.
+ * @param exchangeColumn SQL giving the partition's exchange (a column, or a lookup of the instrument's), or null
+ *                       for {@link #NO_EXCHANGE}.
  * @param byInstrument   whether the table has {@code instrument_id} (rows are grouped by instrument scale).
  * @param columns        the columns written, in file order.
  */
@@ -106,6 +107,19 @@ public record Dataset(
     public static final List<String> INTROSPECTED = List.of("orders", "fills");
 
     /**
+     * The projector's table behind each introspected dataset.
+     */
+    private static final java.util.Map<String, String> INTROSPECTED_TABLES =
+        java.util.Map.of("orders", "trading_orders", "fills", "trading_fills");
+
+    /**
+     * The exchange of a row of a table without an exchange column, from its instrument (instrument ids are unique
+     * across exchanges: each exchange has its own range).
+     */
+    public static final String EXCHANGE_BY_INSTRUMENT = "coalesce((select i.exchange from instruments i " +
+        "where i.instrument_id = %s.instrument_id order by i.exchange limit 1), 'UNKNOWN')";
+
+    /**
      * Every market-data dataset with a fixed definition.
      */
     public static final List<Dataset> MARKET_DATA = List.of(TRADES, QUOTES, CANDLES, FEED_EVENTS);
@@ -147,15 +161,15 @@ public record Dataset(
         }
         if (INTROSPECTED.contains(normalised))
         {
-            return introspect(connection, normalised, normalised);
+            return introspect(connection, normalised, INTROSPECTED_TABLES.get(normalised));
         }
         throw new IllegalArgumentException("unknown dataset '" + name + "': use some of " + names());
     }
 
     /**
      * A dataset from a table's catalogue entry: numeric columns named like a price or quantity take the
-     * instrument's scale when the table has {@code exchange} and {@code instrument_id}; other numerics the largest
-     * scale present.
+     * instrument's scale when the table has {@code instrument_id}; other numerics the largest scale present. A table
+     * without an {@code exchange} column is partitioned by its instrument's exchange.
      *
      * @param connection database.
      * @param name       dataset name.
@@ -193,7 +207,8 @@ public record Dataset(
             hasExchange |= "exchange".equals(c[0]);
             hasInstrument |= "instrument_id".equals(c[0]);
         }
-        for (final String preferred : List.of("time", "event_time", "fill_time", "created_at", "updated_at"))
+        for (final String preferred : List.of("time", "executed_at", "accepted_at", "event_time",
+            "created_at", "updated_at"))
         {
             for (final String[] c : catalogue)
             {
@@ -215,7 +230,7 @@ public record Dataset(
             return null;
         }
 
-        final boolean instrumentScaled = hasExchange && hasInstrument;
+        final boolean instrumentScaled = hasInstrument;
         final List<Column> columns = new ArrayList<>();
         columns.add(required(timeColumn, TIMESTAMP));
         for (final String[] c : catalogue)
@@ -230,7 +245,9 @@ public record Dataset(
         {
             columns.add(optional("symbol", SYMBOL));
         }
-        return new Dataset(name, table, timeColumn, hasExchange ? "exchange" : null, hasInstrument, columns);
+        final String exchangeColumn = hasExchange ? "exchange" :
+            hasInstrument ? EXCHANGE_BY_INSTRUMENT.formatted(table) : null;
+        return new Dataset(name, table, timeColumn, exchangeColumn, hasInstrument, columns);
     }
 
     private static ColumnKind kindOf(final String name, final String dataType, final boolean instrumentScaled)

@@ -76,7 +76,7 @@ class LakeExportIT
         try (Connection connection = connect())
         {
             LakeTestData.insert(connection, FIRST_DAY, DAYS, TRADES_PER_DAY);
-            createStandInTradingTables(connection);
+            insertTrading(connection);
         }
     }
 
@@ -146,12 +146,18 @@ class LakeExportIT
                 " and event_type in (" + LakeQuery.GAP_EVENT_TYPES + ") group by exchange order by exchange",
                 "feed_events", "gaps");
             assertSame(pg, duck.connection(),
-                "select exchange, count(*), sum(price), sum(quantity), max(price), min(time), max(time), " +
-                "count(distinct client_order_id) from orders where time < " + CLOSED +
-                " group by exchange order by exchange");
+                "select instrument_id, count(*), sum(price), sum(quantity), max(price), min(accepted_at), " +
+                "max(accepted_at), count(distinct client_order_id), count(cancel_reason), sum(filled_quantity), " +
+                "sum(price_mantissa) from %s where accepted_at < " + CLOSED + " group by 1 order by 1",
+                "trading_orders", "orders");
             assertSame(pg, duck.connection(),
-                "select exchange, count(*), sum(price), sum(quantity), sum(fee), max(fee), min(time), max(time) " +
-                "from fills where time < " + CLOSED + " group by exchange order by exchange");
+                "select instrument_id, count(*), sum(price), sum(quantity), sum(fee), max(fee), min(executed_at), " +
+                "max(executed_at), sum(executed_ns) from %s where executed_at < " + CLOSED +
+                " group by 1 order by 1", "trading_fills", "fills");
+            assertSame(pg, duck.connection(),
+                "select i.exchange, count(*) from trading_fills f join instruments i using (instrument_id) " +
+                "where executed_at < " + CLOSED + " group by 1 order by 1",
+                "select exchange, count(*) from fills where executed_at < " + CLOSED + " group by 1 order by 1");
 
             // Typed columns: exact decimals at the instrument's scale, UTC timestamps.
             final Map<String, String> types = columnTypes(duck.connection(), "describe select * from read_parquet('" +
@@ -286,32 +292,29 @@ class LakeExportIT
     }
 
     /**
-     * Stand-ins for the trading projector's orders and fills (issue 6) while its migration does not exist: the
-     * export reads their columns from the catalogue, so the same path serves the real tables.
+     * Orders and fills in the trading projector's tables (V1_100__trading.sql, issue 6), as the projector writes
+     * them: no exchange column (the lake partitions them by their instrument's exchange).
      */
-    private static void createStandInTradingTables(final Connection connection) throws SQLException
+    private static void insertTrading(final Connection connection) throws SQLException
     {
         try (Statement statement = connection.createStatement())
         {
-            if (queryBoolean(connection, "select to_regclass('orders') is null"))
-            {
-                statement.execute("create table orders (time timestamptz not null, exchange text not null, " +
-                    "instrument_id integer not null, client_order_id bigint not null, side text not null, " +
-                    "price numeric not null, quantity numeric not null, status text not null)");
-                statement.execute("insert into orders select timestamptz '" + FIRST_DAY + " 00:00:00+00' + " +
-                    "g * interval '1 minute', case when g % 2 = 0 then 'KRAKEN' else 'COINBASE' end, " +
-                    "case when g % 2 = 0 then 1 else 101 end, g, 'BUY', " +
-                    "case when g % 2 = 0 then 60000.5 else 60000.25 end, g * 0.001, 'FILLED' " +
-                    "from generate_series(1, 3000) g");
-            }
-            if (queryBoolean(connection, "select to_regclass('fills') is null"))
-            {
-                statement.execute("create table fills (time timestamptz not null, exchange text not null, " +
-                    "instrument_id integer not null, client_order_id bigint not null, price numeric not null, " +
-                    "quantity numeric not null, fee numeric not null, fee_asset text)");
-                statement.execute("insert into fills select time, exchange, instrument_id, client_order_id, price, " +
-                    "quantity, round(price * quantity * 0.0026, 10), 'USD' from orders");
-            }
+            statement.execute("insert into trading_orders (order_id, client_order_id, portfolio_id, strategy_id, " +
+                "instrument_id, side, order_type, time_in_force, price, quantity, price_mantissa, " +
+                "quantity_mantissa, status, filled_quantity, cancelled_quantity, cancel_reason, accepted_at, " +
+                "updated_at, updated_ns) select g, g, 1, 7, case when g % 2 = 0 then 1 else 101 end, " +
+                "case when g % 3 = 0 then 'SELL' else 'BUY' end, 'LIMIT', 'IOC', " +
+                "case when g % 2 = 0 then 60000.5 else 60000.25 end, g * 0.001, " +
+                "case when g % 2 = 0 then 600005 else 6000025 end, g * 100000, 'FILLED', g * 0.001, " +
+                "case when g % 5 = 0 then 0 end, case when g % 5 = 0 then 'IOC_REMAINDER' end, " +
+                "timestamptz '" + FIRST_DAY + " 00:00:00+00' + g * interval '1 minute', " +
+                "timestamptz '" + FIRST_DAY + " 00:00:00+00' + g * interval '1 minute', g " +
+                "from generate_series(1, 3000) g");
+            statement.execute("insert into trading_fills (order_id, fill_id, client_order_id, portfolio_id, " +
+                "strategy_id, instrument_id, side, price, quantity, leaves_quantity, fee, liquidity, executed_at, " +
+                "executed_ns) select order_id, 1, client_order_id, portfolio_id, strategy_id, instrument_id, side, " +
+                "price, quantity, 0, round(price * quantity * 0.0026, 10), 'TAKER', accepted_at, updated_ns " +
+                "from trading_orders");
         }
     }
 
@@ -327,6 +330,14 @@ class LakeExportIT
     private static void assertSame(final Connection pg, final Connection duck, final String sql) throws SQLException
     {
         assertSame(pg, duck, sql, null, null);
+    }
+
+    private static void assertSame(final Connection pg, final Connection duck, final String pgSql,
+        final String duckSql) throws SQLException
+    {
+        final List<List<String>> expected = rows(pg, pgSql);
+        assertFalse(expected.isEmpty(), pgSql);
+        assertEquals(expected, rows(duck, duckSql), duckSql);
     }
 
     /**

@@ -314,7 +314,16 @@ public final class StrategyHost implements StrategyContext
         }
         advance(timeNs);
         order.filledQuantity += quantity;
-        positions.put(order.instrumentId, positions.get(order.instrumentId) + order.side.sign() * quantity);
+        // 0 is the map's missing value: a flat position is removed, not stored (put(0) would throw).
+        final long position = positions.get(order.instrumentId) + order.side.sign() * quantity;
+        if (0 == position)
+        {
+            positions.remove(order.instrumentId);
+        }
+        else
+        {
+            positions.put(order.instrumentId, position);
+        }
         order.status = leavesQuantity <= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
         strategy.onFill(fillEvent.set(
             timeNs, clientOrderId, order.instrumentId, order.side, price, quantity, leavesQuantity,
