@@ -49,7 +49,7 @@ public final class LakeTestData
                 statement.execute("insert into trades select " + start +
                     " + (g * interval '1 second' * 86000 / " + tradesPerDay + ") + (g % 7) * interval '1 microsecond', " +
                     "'KRAKEN', case when g % 3 = 0 then 2 else 1 end, case when g % 5 = 0 then null else g end, " +
-                    "case when g % 3 = 0 then 3000 + (g % 10007) * 0.01 else 60000 + (g % 99991) * 0.1 end, " +
+                    "case when g % 3 = 0 then 3000 + (g % 10007) * 0.01 else 60000 + ((g * 7919) % 1000) * 0.1 end, " +
                     "((g % 1000) + 1) * 0.00000001 * 12345, case g % 3 when 0 then 'BUY' when 1 then 'SELL' end, " +
                     "g, " + start + " + (g * interval '1 second' * 86000 / " + tradesPerDay + ") " +
                     "from generate_series(1, " + tradesPerDay + ") g");

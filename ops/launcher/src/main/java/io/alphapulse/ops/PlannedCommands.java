@@ -17,7 +17,6 @@ final class PlannedCommands
         {"ledger", "6", "Order and portfolio ledger on Aeron Cluster (1 or 3 nodes)."},
         {"bridge", "5", "WebSocket JSON for dashboards and the lossless PostgreSQL writer."},
         {"api", "7", "Javalin API (jOOQ) with auth, and the dashboard."},
-        {"backtest", "8", "Replay the Archive or the lake through a strategy on a simulated clock."},
         {"errors", "9", "Print the distinct error logs of every process on this host."},
     };
 

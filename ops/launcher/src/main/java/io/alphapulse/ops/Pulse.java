@@ -44,6 +44,7 @@ import java.io.PrintWriter;
         io.alphapulse.writer.WriterCommand.class,
         io.alphapulse.lake.export.ExportCommand.class,
         io.alphapulse.lake.query.QueryCommand.class,
+        io.alphapulse.backtest.BacktestCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,
