@@ -55,6 +55,9 @@ public final class BenchSuite
             new io.alphapulse.bench.decode.DecodeResults()));
         add(new RelayStage());
         add(new io.alphapulse.bench.writer.WriterStage());
+        add(new io.alphapulse.bench.export.ExportStage());
+        add(new io.alphapulse.bench.query.QueryStage());
+        add(new io.alphapulse.bench.replay.ReplayStage());
     }
 
     private void add(final BenchStage stage)

@@ -144,16 +144,31 @@ public final class LakeExporter
     {
         loadInstruments(connection);
         final List<DatasetResult> results = new ArrayList<>();
-        for (final String name : ctx.datasets())
+        try (Statement statement = connection.createStatement())
         {
-            final Dataset dataset = Dataset.resolve(connection, name);
-            if (null == dataset)
+            // Each part is sorted by PostgreSQL for a total order: in memory, not in temporary files.
+            statement.execute("set work_mem = '" + ctx.sortMemoryMb() + "MB'");
+        }
+        try
+        {
+            for (final String name : ctx.datasets())
             {
-                results.add(new DatasetResult(name, 0, 0, 0, 0, 0,
-                    "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)"));
-                continue;
+                final Dataset dataset = Dataset.resolve(connection, name);
+                if (null == dataset)
+                {
+                    results.add(new DatasetResult(name, 0, 0, 0, 0, 0,
+                        "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)"));
+                    continue;
+                }
+                results.add(export(connection, dataset));
             }
-            results.add(export(connection, dataset));
+        }
+        finally
+        {
+            try (Statement statement = connection.createStatement())
+            {
+                statement.execute("reset work_mem");
+            }
         }
         return results;
     }
@@ -798,6 +813,7 @@ public final class LakeExporter
         private int rowGroupRows = 1 << 20;
         private ExportProgress progress;
         private long haltAfterRows;
+        private int sortMemoryMb = 256;
         private boolean concluded;
 
         /**
@@ -1038,6 +1054,28 @@ public final class LakeExporter
         public Context progress(final ExportProgress progress)
         {
             this.progress = progress;
+            return this;
+        }
+
+        /**
+         * PostgreSQL {@code work_mem} for the export's sorts, MB (default 256).
+         *
+         * @return MB.
+         */
+        public int sortMemoryMb()
+        {
+            return sortMemoryMb;
+        }
+
+        /**
+         * PostgreSQL {@code work_mem} for the export's sorts.
+         *
+         * @param sortMemoryMb MB.
+         * @return this.
+         */
+        public Context sortMemoryMb(final int sortMemoryMb)
+        {
+            this.sortMemoryMb = sortMemoryMb;
             return this;
         }
 
