@@ -294,9 +294,18 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     public void onTrade(
         final long timeNs, final int instrumentId, final long price, final long quantity, final Side aggressorSide)
     {
+        if (0 == lastTradePrice.get(instrumentId))
+        {
+            // The first trade of an instrument is marked at once: the ledger's price band needs a reference before
+            // the strategy's first order in it.
+            proxy.mark(timeNs, instrumentId, price);
+        }
+        else
+        {
+            markDirty.add(instrumentId);
+        }
         lastTradePrice.put(instrumentId, price);
         lastTradeTimeNs.put(instrumentId, timeNs);
-        markDirty.add(instrumentId);
         host.onTrade(timeNs, instrumentId, price, quantity, aggressorSide);
     }
 

@@ -134,7 +134,8 @@ public final class MarketDataAdapter implements FragmentHandler, MarketDataReade
     public void onTrade(final TradeDecoder trade)
     {
         final AggressorSide aggressor = trade.aggressorSide();
-        final Side side = aggressor == AggressorSide.BUY ? Side.BUY : aggressor == AggressorSide.SELL ? Side.SELL : null;
+        final Side side =
+            aggressor == AggressorSide.BUY ? Side.BUY : aggressor == AggressorSide.SELL ? Side.SELL : null;
         handler.onTrade(trade.receiveTimeNs(), trade.instrumentId(), trade.price(), trade.quantity(), side);
     }
 

@@ -158,7 +158,7 @@ public final class Ledger
     {
         final Portfolio portfolio = portfolioOrCreate(portfolioId);
         final long balance = Math.addExact(portfolio.balances.get(asset), amount);
-        portfolio.balances.put(asset, balance);
+        putBalance(portfolio, asset, balance);
         listener.onBalance(timeNs, portfolioId, asset, balance);
     }
 
@@ -304,7 +304,8 @@ public final class Ledger
      * @param strategyId    strategy.
      * @return true when cancelled; false when rejected with {@link RejectReason#UNKNOWN_ORDER}.
      */
-    public boolean onCancelOrder(final long timeNs, final long clientOrderId, final int portfolioId, final int strategyId)
+    public boolean onCancelOrder(
+        final long timeNs, final long clientOrderId, final int portfolioId, final int strategyId)
     {
         final StrategyState strategy = strategies.get(strategyId);
         final long orderId = null == strategy ? 0 : strategy.openOrders.get(clientOrderId);
@@ -378,7 +379,7 @@ public final class Ledger
         position.realizedPnl -= feeMantissa;
         final long cashDelta = (order.side == Side.BUY ? -notional : notional) - feeMantissa;
         final long balance = Math.addExact(portfolio.balances.get(instrument.quoteAsset), cashDelta);
-        portfolio.balances.put(instrument.quoteAsset, balance);
+        putBalance(portfolio, instrument.quoteAsset, balance);
 
         listener.onFill(executionTimeNs, order, fillId, price, quantity, feeMantissa, liquidity);
         publishPosition(timeNs, position, instrument);
@@ -743,6 +744,21 @@ public final class Ledger
         }
         remove(order);
         listener.onOrderCancelled(timeNs, order, leaves, reason);
+    }
+
+    /**
+     * A zero balance is no entry (the map's missing value is zero), so encodings of equal states stay equal.
+     */
+    private static void putBalance(final Portfolio portfolio, final long asset, final long balance)
+    {
+        if (0 == balance)
+        {
+            portfolio.balances.remove(asset);
+        }
+        else
+        {
+            portfolio.balances.put(asset, balance);
+        }
     }
 
     private void remove(final Order order)

@@ -91,6 +91,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private long rejectedMessages;
     private long egressDropped;
+    private long failedMessages;
 
     private AtomicCounter appliedCounter = NO_COUNTER;
     private AtomicCounter acceptedCounter = NO_COUNTER;
@@ -158,11 +159,21 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final int length,
         final Header header)
     {
-        apply(timestamp, buffer, offset, length);
+        try
+        {
+            apply(timestamp, buffer, offset, length);
+        }
+        catch (final ArithmeticException | IllegalArgumentException | IllegalStateException ex)
+        {
+            // A message the ledger cannot apply (an overflow, a value out of range) fails the same way on every
+            // member: count it, report it, and keep the cluster running.
+            failedMessages++;
+            cluster.context().countedErrorHandler().onError(ex);
+        }
         messagesApplied++;
         logPosition = header.position();
         appliedCounter.setRelease(messagesApplied);
-        rejectedMessagesCounter.setRelease(rejectedMessages);
+        rejectedMessagesCounter.setRelease(rejectedMessages + failedMessages);
         openOrdersCounter.setRelease(ledger.openOrderCount());
         ignoredVenueReportsCounter.setRelease(
             ledger.unknownFills() + ledger.duplicateFills() + ledger.invalidFills());
@@ -290,6 +301,16 @@ public final class LedgerService implements ClusteredService, LedgerListener
     }
 
     /**
+     * Messages whose application threw (overflow, out of range), counted and reported to the error handler.
+     *
+     * @return count.
+     */
+    public long failedMessages()
+    {
+        return failedMessages;
+    }
+
+    /**
      * Egress messages a session did not take within the retries (that session missed them).
      *
      * @return count.
@@ -338,7 +359,8 @@ public final class LedgerService implements ClusteredService, LedgerListener
             {
                 final FillDecoder d = fillDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final long fee = toCash(d.fee().mantissa(), d.fee().exponent());
-                ledger.onFill(timeNs, d.timestampNs(), d.orderId(), d.fillId(), d.price(), d.quantity(), fee, d.liquidity());
+                ledger.onFill(timeNs, d.timestampNs(), d.orderId(), d.fillId(), d.price(), d.quantity(), fee,
+                    d.liquidity());
             }
             case OrderCancelledDecoder.TEMPLATE_ID ->
             {

@@ -197,6 +197,18 @@ class LedgerTest
     }
 
     @Test
+    void positionsAndBalancesMayReturnToZero()
+    {
+        final long buyId = buy(SECOND, PRICE, ONE_BTC);
+        ledger.onFill(SECOND, SECOND, buyId, 1, PRICE, ONE_BTC, 0, Liquidity.TAKER);
+        final long sellId = sell(SECOND, PRICE, ONE_BTC);
+        ledger.onFill(SECOND, SECOND, sellId, 1, PRICE, ONE_BTC, 0, Liquidity.TAKER);
+        assertEquals(0, ledger.position(PORTFOLIO, BTC).quantity());
+        ledger.onDeposit(SECOND, PORTFOLIO, USD, -ledger.balance(PORTFOLIO, USD));
+        assertEquals(0, ledger.balance(PORTFOLIO, USD));
+    }
+
+    @Test
     void instrumentsWhoseCashDoesNotFitAreRefused()
     {
         assertEquals(false, ledger.onInstrument(0, 4, 7, 8, USD));

@@ -314,7 +314,6 @@ public final class StrategyHost implements StrategyContext
         }
         advance(timeNs);
         order.filledQuantity += quantity;
-        // 0 is the map's missing value: a flat position is removed, not stored (put(0) would throw).
         final long position = positions.get(order.instrumentId) + order.side.sign() * quantity;
         if (0 == position)
         {

@@ -23,7 +23,8 @@ public final class RecordingOrderSink implements OrderSink
      * @param timeInForce   time in force.
      */
     public record SentOrder(
-        long timeNs, long clientOrderId, int instrumentId, Side side, long price, long quantity, TimeInForce timeInForce)
+        long timeNs, long clientOrderId, int instrumentId, Side side, long price, long quantity,
+        TimeInForce timeInForce)
     {
     }
 

@@ -140,6 +140,10 @@ class StrategyHostTest
             "order 102 REJECTED filled 0 leaves 0 MAX_POSITION"), seen);
         assertEquals(300, context.position(BTC.id()));
         assertEquals(0, context.openOrderCount());
+
+        final long flatten = context.placeOrder(BTC.id(), Side.SELL, 6_000_000, 300, TimeInForce.IOC);
+        host.onFill(1_800, flatten, 6_000_000, 300, 0, 0, 0);
+        assertEquals(0, context.position(BTC.id()), "back to flat");
     }
 
     @Test

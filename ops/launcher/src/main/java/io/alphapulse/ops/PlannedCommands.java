@@ -13,8 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlannedCommands
 {
     private static final String[][] PLANNED = {
-        {"engine", "6", "Trading engine: books, strategies, orders to the ledger."},
-        {"ledger", "6", "Order and portfolio ledger on Aeron Cluster (1 or 3 nodes)."},
         {"bridge", "5", "WebSocket JSON for dashboards and the lossless PostgreSQL writer."},
         {"api", "7", "Javalin API (jOOQ) with auth, and the dashboard."},
         {"errors", "9", "Print the distinct error logs of every process on this host."},

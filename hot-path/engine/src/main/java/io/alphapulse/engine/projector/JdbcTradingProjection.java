@@ -325,7 +325,8 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
     {
         try
         {
-            cancelOrder.setBigDecimal(1, BigDecimal.valueOf(cancelledQuantity, quantityScale(instrument(instrumentId))));
+            final int quantityScale = quantityScale(instrument(instrumentId));
+            cancelOrder.setBigDecimal(1, BigDecimal.valueOf(cancelledQuantity, quantityScale));
             cancelOrder.setString(2, reason.name());
             cancelOrder.setObject(3, time(timeNs));
             cancelOrder.setLong(4, timeNs);
@@ -390,7 +391,11 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
      * {@inheritDoc}
      */
     public void onBalance(
-        final long timeNs, final int portfolioId, final long asset, final long balanceMantissa, final int balanceExponent)
+        final long timeNs,
+        final int portfolioId,
+        final long asset,
+        final long balanceMantissa,
+        final int balanceExponent)
     {
         try
         {

@@ -160,7 +160,7 @@ public final class Projector implements Agent, AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(ctx.lingerNs) + " ms");
             out.flush();
             barrier.await();
-            out.println("projector stopping");
+            out.println("projector stopping after " + projector.written() + " events written");
         }
     }
 

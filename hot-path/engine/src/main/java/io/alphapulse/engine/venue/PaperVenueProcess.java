@@ -113,7 +113,7 @@ public final class PaperVenueProcess implements AutoCloseable
                 "  aeron dir               " + ctx.aeronDirectoryName);
             out.flush();
             barrier.await();
-            out.println("paper venue stopping");
+            out.println("paper venue stopping after " + venue.agent().venue().fills() + " fills");
         }
     }
 
