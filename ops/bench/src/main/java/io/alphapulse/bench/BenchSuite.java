@@ -55,13 +55,10 @@ public final class BenchSuite
             new io.alphapulse.bench.decode.DecodeResults()));
         add(new RelayStage());
         add(new io.alphapulse.bench.writer.WriterStage());
-<<<<<<< HEAD
         add(new io.alphapulse.bench.export.ExportStage());
         add(new io.alphapulse.bench.query.QueryStage());
         add(new io.alphapulse.bench.replay.ReplayStage());
-=======
         add(new io.alphapulse.bench.ledger.LedgerStage());
->>>>>>> engine
     }
 
     private void add(final BenchStage stage)
