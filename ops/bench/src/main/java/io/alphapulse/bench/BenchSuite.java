@@ -56,6 +56,9 @@ public final class BenchSuite
         add(new RelayStage());
         add(new io.alphapulse.bench.writer.WriterStage());
         add(new io.alphapulse.bench.bridge.BridgeStage());
+        add(new io.alphapulse.bench.export.ExportStage());
+        add(new io.alphapulse.bench.query.QueryStage());
+        add(new io.alphapulse.bench.replay.ReplayStage());
         add(new io.alphapulse.bench.ledger.LedgerStage());
     }
 

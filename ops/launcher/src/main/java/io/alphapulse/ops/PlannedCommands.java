@@ -14,9 +14,6 @@ final class PlannedCommands
 {
     private static final String[][] PLANNED = {
         {"api", "7", "Javalin API (jOOQ) with auth, and the dashboard."},
-        {"export", "8", "Export PostgreSQL to a Parquet lake (Parquet-MR, hive partitions)."},
-        {"query", "8", "Query the Parquet lake with DuckDB."},
-        {"backtest", "8", "Replay the Archive or the lake through a strategy on a simulated clock."},
     };
 
     private PlannedCommands()

@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.bench.export;
+
+import io.alphapulse.bench.BenchResult;
+import io.alphapulse.bench.BenchStage;
+import io.alphapulse.lake.LakeLayout;
+import io.alphapulse.lake.export.ExportProgress;
+import io.alphapulse.lake.export.LakeExporter;
+import io.alphapulse.lake.query.LakeQuery;
+import io.alphapulse.sql.DatabaseConfiguration;
+import io.alphapulse.sql.EmbeddedPostgresServer;
+import io.alphapulse.sql.Migrations;
+import io.alphapulse.sql.PulseDatabase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code pulse bench} stage {@code export}: rows/s of {@code pulse export} for trades with one writer (PostgreSQL
+ * binary COPY out, exact decimals, Parquet-MR with ZSTD), anchored on DuckDB's own
+ * {@code COPY ... TO ... (FORMAT parquet, COMPRESSION zstd)} of the same rows from a DuckDB table, also with one
+ * thread. Best of two rounds each; every round re-exports (--force) the same partitions.
+ */
+public final class ExportStage implements BenchStage
+{
+    /**
+     * Stage name.
+     */
+    public static final String NAME = "export";
+
+    /**
+     * {@inheritDoc}
+     */
+    public String name()
+    {
+        return NAME;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String description()
+    {
+        return "pulse export rows/s (PostgreSQL -> Parquet-MR, one writer), anchored on DuckDB COPY TO parquet " +
+            "of the same rows (one thread)";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
+    {
+        final long rows = quick ? 1_000_000 : 4_000_000;
+        final Path dir = Files.createTempDirectory("alphapulse-bench-export");
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("var"), 0, false))
+        {
+            Migrations.migrate(postgres.jdbcUrl(), DatabaseConfiguration.EMBEDDED_USER, null, 3650);
+            final Path lake = dir.resolve("lake");
+            double bestExport = 0;
+            try (Connection connection = PulseDatabase.connect(postgres.jdbcUrl(),
+                DatabaseConfiguration.EMBEDDED_USER, null))
+            {
+                progress.printf(Locale.ROOT, "  inserting %,d trades into PostgreSQL%n", rows);
+                LakeBenchData.insertTrades(connection, rows, 2, 4);
+                for (int round = 0; round < 2; round++)
+                {
+                    final long startNs = System.nanoTime();
+                    final List<LakeExporter.DatasetResult> results = new LakeExporter(new LakeExporter.Context()
+                        .lakeDir(lake).datasets(List.of("trades")).from(LakeBenchData.FIRST_DAY)
+                        .until(LakeBenchData.FIRST_DAY.plusDays(2)).force(true)
+                        .progress(ExportProgress.forStream(new PrintStream(new ByteArrayOutputStream()), false)))
+                        .run(connection);
+                    final long nanos = System.nanoTime() - startNs;
+                    if (results.get(0).rows() != rows)
+                    {
+                        throw new IllegalStateException("exported " + results.get(0).rows() + " of " + rows);
+                    }
+                    final double rate = rows * 1e9 / nanos;
+                    progress.printf(Locale.ROOT, "  round %d: pulse export %,.0f rows/s%n", round + 1, rate);
+                    bestExport = Math.max(bestExport, rate);
+                }
+            }
+
+            double bestDuck = 0;
+            try (LakeQuery duck = LakeQuery.open(lake, dir.resolve("duckdb"));
+                Statement statement = duck.connection().createStatement())
+            {
+                statement.execute("set threads = 1");
+                statement.execute("create table t as select * from read_parquet('" +
+                    LakeLayout.glob(lake, "trades") + "')");
+                for (int round = 0; round < 2; round++)
+                {
+                    final Path out = dir.resolve("duck-" + round + ".parquet");
+                    final long startNs = System.nanoTime();
+                    statement.execute("copy t to '" + out + "' (format parquet, compression zstd)");
+                    final double rate = rows * 1e9 / (System.nanoTime() - startNs);
+                    progress.printf(Locale.ROOT, "  round %d: DuckDB COPY TO parquet %,.0f rows/s%n", round + 1,
+                        rate);
+                    bestDuck = Math.max(bestDuck, rate);
+                }
+            }
+            return List.of(new BenchResult(NAME, "pulse export trades rows/s (" + rows + " rows, one writer, " +
+                "from PostgreSQL)", bestExport, "rows/s", "DuckDB COPY TO parquet, same rows, 1 thread", bestDuck));
+        }
+        finally
+        {
+            LakeBenchData.deleteRecursively(dir);
+        }
+    }
+}
