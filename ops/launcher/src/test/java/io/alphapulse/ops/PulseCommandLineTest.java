@@ -58,8 +58,8 @@ class PulseCommandLineTest
         assertEquals(Pulse.EXIT_USAGE, execute("api", "--port", "1"));
         assertTrue(err.toString().contains("issue #7"), err.toString());
 
-        execute("errors", "--help");
-        assertTrue(out.toString().contains("(planned, issue #9)"), out.toString());
+        execute("api", "--help");
+        assertTrue(out.toString().contains("(planned, issue #7)"), out.toString());
     }
 
     @Test
