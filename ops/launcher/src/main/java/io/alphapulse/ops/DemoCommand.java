@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--bridge-port", paramLabel = "PORT",
         description = "Port of the bridge's WebSocket (default: ${DEFAULT-VALUE}).")
-    int bridgePort = 8081;
+    int bridgePort = 8090;
 
     @Option(names = "--ledger-base-port", paramLabel = "PORT",
         description = "First of the ledger member's five UDP ports (default: ${DEFAULT-VALUE}).")
