@@ -13,7 +13,6 @@ import io.alphapulse.ledger.Ledger;
 import io.alphapulse.ledger.LedgerClient;
 import io.alphapulse.ledger.LedgerConfiguration;
 import io.alphapulse.ledger.LedgerEgressAdapter;
-import io.alphapulse.ledger.LedgerEventHandler;
 import io.alphapulse.ledger.LedgerProxy;
 import io.alphapulse.strategy.InstrumentInfo;
 import io.alphapulse.strategy.Strategy;
@@ -46,16 +45,16 @@ public final class Engine implements AutoCloseable
         try
         {
             final Subscription subscription = aeron.addSubscription(ctx.mergedChannel, ctx.mergedStreamId);
-            final EgressRelay relay = new EgressRelay();
+            final LedgerEgressAdapter egress = new LedgerEgressAdapter();
             ledgerClient = LedgerClient.connect(new LedgerClient.Context()
                 .aeron(aeron)
-                .ingressEndpoints(ctx.ledgerEndpoints), new LedgerEgressAdapter(relay));
+                .ingressEndpoints(ctx.ledgerEndpoints), egress);
             final LedgerProxy proxy = new LedgerProxy(ledgerClient);
             this.client = ledgerClient;
             this.agent = new EngineAgent(aeron, subscription, ledgerClient, proxy, ctx.strategy, ctx.strategyId,
                 ctx.portfolioId, ctx.firstClientOrderId, ctx.instruments, SystemNanoClock.INSTANCE,
                 ctx.fragmentLimit, ctx.markIntervalNs);
-            relay.target = agent;
+            egress.handler(agent);
             agent.registerInstruments();
             if (ctx.sendLimits)
             {
@@ -148,70 +147,6 @@ public final class Engine implements AutoCloseable
             out.flush();
             barrier.await();
             out.println("engine stopping");
-        }
-    }
-
-    /**
-     * Forwards egress to the agent, which exists only after the client has connected.
-     */
-    private static final class EgressRelay implements LedgerEventHandler
-    {
-        EngineAgent target;
-
-        public void onOrderAccepted(
-            final long timeNs, final long orderId, final long clientOrderId, final int portfolioId,
-            final int strategyId, final int instrumentId, final io.alphapulse.schemas.trading.Side side,
-            final io.alphapulse.schemas.trading.OrderType orderType,
-            final io.alphapulse.schemas.trading.TimeInForce timeInForce, final long price, final long quantity)
-        {
-            if (null != target)
-            {
-                target.onOrderAccepted(timeNs, orderId, clientOrderId, portfolioId, strategyId, instrumentId, side,
-                    orderType, timeInForce, price, quantity);
-            }
-        }
-
-        public void onOrderRejected(
-            final long timeNs, final long clientOrderId, final int portfolioId, final int strategyId,
-            final int instrumentId, final io.alphapulse.schemas.trading.RejectReason reason)
-        {
-            if (null != target)
-            {
-                target.onOrderRejected(timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason);
-            }
-        }
-
-        public void onFill(
-            final long timeNs, final long orderId, final long clientOrderId, final long fillId, final long price,
-            final long quantity, final long leavesQuantity, final long feeMantissa, final int feeExponent,
-            final int portfolioId, final int strategyId, final int instrumentId,
-            final io.alphapulse.schemas.trading.Side side, final io.alphapulse.schemas.trading.Liquidity liquidity)
-        {
-            if (null != target)
-            {
-                target.onFill(timeNs, orderId, clientOrderId, fillId, price, quantity, leavesQuantity, feeMantissa,
-                    feeExponent, portfolioId, strategyId, instrumentId, side, liquidity);
-            }
-        }
-
-        public void onOrderCancelled(
-            final long timeNs, final long orderId, final long clientOrderId, final long cancelledQuantity,
-            final int portfolioId, final int strategyId, final int instrumentId,
-            final io.alphapulse.schemas.trading.CancelReason reason)
-        {
-            if (null != target)
-            {
-                target.onOrderCancelled(timeNs, orderId, clientOrderId, cancelledQuantity, portfolioId, strategyId,
-                    instrumentId, reason);
-            }
-        }
-
-        public void onNewLeader(final int leaderMemberId)
-        {
-            if (null != target)
-            {
-                target.onNewLeader(leaderMemberId);
-            }
         }
     }
 

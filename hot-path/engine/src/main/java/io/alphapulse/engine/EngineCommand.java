@@ -5,13 +5,12 @@ package io.alphapulse.engine;
 
 import io.alphapulse.decimal.DecimalCodec;
 import io.alphapulse.driver.MediaDriverConfiguration;
-import io.alphapulse.driver.Profile;
-import io.alphapulse.driver.StreamIds;
 import io.alphapulse.ledger.Ledger;
 import io.alphapulse.strategy.Strategies;
 import io.alphapulse.strategy.StrategyParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -44,13 +43,8 @@ public final class EngineCommand implements Callable<Integer>
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Strategy parameter; repeat for more.")
     List<String> params;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory (default: aeron.dir, ALPHAPULSE_AERON_DIR, or /dev/shm/alphapulse-<user>).")
-    String aeronDir;
-
-    @Option(names = "--ledger-endpoints", paramLabel = "ENDPOINTS",
-        description = "Ledger ingress endpoints, 0=host:port,... (default: one member on localhost:20100).")
-    String ledgerEndpoints;
+    @Mixin
+    LedgerClientOptions ledgerClient;
 
     @Option(names = "--strategy-id", description = "Strategy id in orders (default: ${DEFAULT-VALUE}).")
     int strategyId = 1;
@@ -58,14 +52,8 @@ public final class EngineCommand implements Callable<Integer>
     @Option(names = "--portfolio", description = "Portfolio traded (default: ${DEFAULT-VALUE}).")
     int portfolio = 1;
 
-    @Option(names = "--channel", description = "Merged stream channel (default: ${DEFAULT-VALUE}).")
-    String channel = StreamIds.MERGED_CHANNEL;
-
-    @Option(names = "--stream", description = "Merged stream id (default: ${DEFAULT-VALUE}).")
-    int stream = StreamIds.MERGED;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "shared (default) or low-latency.")
-    String profile;
+    @Mixin
+    MergedStreamOptions mergedStream;
 
     @Option(names = "--no-limits", description = "Do not send the portfolio's default risk limits at start.")
     boolean noLimits;
@@ -98,14 +86,14 @@ public final class EngineCommand implements Callable<Integer>
         final Engine.Context ctx = new Engine.Context()
             .strategy(Strategies.create(strategy, StrategyParams.parse(params)))
             .ids(strategyId, portfolio)
-            .mergedStream(channel, stream)
-            .aeronDirectoryName(null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName())
-            .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile))
+            .mergedStream(mergedStream.channel(), mergedStream.stream())
+            .aeronDirectoryName(ledgerClient.aeronDirectoryName())
+            .profile(mergedStream.profile())
             .riskLimits(!noLimits, DecimalCodec.parse(maxOrderQuantity, 8), DecimalCodec.parse(maxPosition, 8),
                 DecimalCodec.parse(maxNotional, Ledger.CASH_SCALE), priceBandBps, maxOrdersPerSecond);
-        if (null != ledgerEndpoints)
+        if (null != ledgerClient.ledgerEndpoints())
         {
-            ctx.ledgerEndpoints(ledgerEndpoints);
+            ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());
         }
         if (null != deposit)
         {

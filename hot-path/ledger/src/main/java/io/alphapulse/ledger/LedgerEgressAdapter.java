@@ -20,7 +20,11 @@ import org.agrona.DirectBuffer;
  */
 public final class LedgerEgressAdapter implements EgressListener
 {
-    private final LedgerEventHandler handler;
+    private static final LedgerEventHandler NO_HANDLER = new LedgerEventHandler()
+    {
+    };
+
+    private LedgerEventHandler handler;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
@@ -38,6 +42,27 @@ public final class LedgerEgressAdapter implements EgressListener
     public LedgerEgressAdapter(final LedgerEventHandler handler)
     {
         this.handler = handler;
+    }
+
+    /**
+     * Decode into nothing until {@link #handler(LedgerEventHandler)} is set: for a handler that exists only after the
+     * client has connected (an agent built on the connected client). Events before then are dropped.
+     */
+    public LedgerEgressAdapter()
+    {
+        this(NO_HANDLER);
+    }
+
+    /**
+     * Set the handler; call it on the thread that polls the egress, or before that thread starts.
+     *
+     * @param handler receives events from now on.
+     * @return this.
+     */
+    public LedgerEgressAdapter handler(final LedgerEventHandler handler)
+    {
+        this.handler = handler;
+        return this;
     }
 
     /**

@@ -6,14 +6,8 @@ package io.alphapulse.strategy;
 /**
  * An execution of one of the strategy's orders. Reused: valid only during the callback.
  */
-public final class FillEvent
+public final class FillEvent extends OrderEvent
 {
-    private long timeNs;
-    private long clientOrderId;
-    private int instrumentId;
-    private Side side;
-    private long price;
-    private long quantity;
     private long leavesQuantity;
     private long feeMantissa;
     private int feeExponent;
@@ -43,76 +37,11 @@ public final class FillEvent
         final long feeMantissa,
         final int feeExponent)
     {
-        this.timeNs = timeNs;
-        this.clientOrderId = clientOrderId;
-        this.instrumentId = instrumentId;
-        this.side = side;
-        this.price = price;
-        this.quantity = quantity;
+        setOrder(timeNs, clientOrderId, instrumentId, side, price, quantity);
         this.leavesQuantity = leavesQuantity;
         this.feeMantissa = feeMantissa;
         this.feeExponent = feeExponent;
         return this;
-    }
-
-    /**
-     * Venue time of the execution.
-     *
-     * @return time, ns since the epoch.
-     */
-    public long timeNs()
-    {
-        return timeNs;
-    }
-
-    /**
-     * The strategy's order id.
-     *
-     * @return client order id.
-     */
-    public long clientOrderId()
-    {
-        return clientOrderId;
-    }
-
-    /**
-     * Instrument.
-     *
-     * @return instrument id.
-     */
-    public int instrumentId()
-    {
-        return instrumentId;
-    }
-
-    /**
-     * Side of the order.
-     *
-     * @return side.
-     */
-    public Side side()
-    {
-        return side;
-    }
-
-    /**
-     * Execution price mantissa.
-     *
-     * @return price mantissa.
-     */
-    public long price()
-    {
-        return price;
-    }
-
-    /**
-     * Executed quantity mantissa.
-     *
-     * @return quantity mantissa.
-     */
-    public long quantity()
-    {
-        return quantity;
     }
 
     /**

@@ -7,14 +7,8 @@ package io.alphapulse.strategy;
  * The state of one of the strategy's orders after a change (accepted, rejected, filled in part or whole, cancelled).
  * Reused: valid only during the callback.
  */
-public final class OrderUpdate
+public final class OrderUpdate extends OrderEvent
 {
-    private long timeNs;
-    private long clientOrderId;
-    private int instrumentId;
-    private Side side;
-    private long price;
-    private long quantity;
     private long filledQuantity;
     private OrderStatus status;
     private String reason;
@@ -44,76 +38,11 @@ public final class OrderUpdate
         final OrderStatus status,
         final String reason)
     {
-        this.timeNs = timeNs;
-        this.clientOrderId = clientOrderId;
-        this.instrumentId = instrumentId;
-        this.side = side;
-        this.price = price;
-        this.quantity = quantity;
+        setOrder(timeNs, clientOrderId, instrumentId, side, price, quantity);
         this.filledQuantity = filledQuantity;
         this.status = status;
         this.reason = reason;
         return this;
-    }
-
-    /**
-     * Ledger time of the change.
-     *
-     * @return time, ns since the epoch.
-     */
-    public long timeNs()
-    {
-        return timeNs;
-    }
-
-    /**
-     * The strategy's id of the order.
-     *
-     * @return client order id.
-     */
-    public long clientOrderId()
-    {
-        return clientOrderId;
-    }
-
-    /**
-     * Instrument.
-     *
-     * @return instrument id.
-     */
-    public int instrumentId()
-    {
-        return instrumentId;
-    }
-
-    /**
-     * Side.
-     *
-     * @return side.
-     */
-    public Side side()
-    {
-        return side;
-    }
-
-    /**
-     * Limit price mantissa.
-     *
-     * @return price mantissa.
-     */
-    public long price()
-    {
-        return price;
-    }
-
-    /**
-     * Order quantity mantissa.
-     *
-     * @return quantity mantissa.
-     */
-    public long quantity()
-    {
-        return quantity;
     }
 
     /**
@@ -133,7 +62,7 @@ public final class OrderUpdate
      */
     public long leavesQuantity()
     {
-        return status.isTerminal() ? 0 : quantity - filledQuantity;
+        return status.isTerminal() ? 0 : quantity() - filledQuantity;
     }
 
     /**

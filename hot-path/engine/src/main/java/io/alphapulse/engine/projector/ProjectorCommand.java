@@ -4,9 +4,11 @@
 package io.alphapulse.engine.projector;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.engine.LedgerClientOptions;
 import io.alphapulse.sql.PulseDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -31,13 +33,8 @@ import java.util.concurrent.Callable;
     })
 public final class ProjectorCommand implements Callable<Integer>
 {
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory (default: aeron.dir, ALPHAPULSE_AERON_DIR, or /dev/shm/alphapulse-<user>).")
-    String aeronDir;
-
-    @Option(names = "--ledger-endpoints", paramLabel = "ENDPOINTS",
-        description = "Ledger ingress endpoints, 0=host:port,... (default: one member on localhost:20100).")
-    String ledgerEndpoints;
+    @Mixin
+    LedgerClientOptions ledgerClient;
 
     @Option(names = "--var-dir", paramLabel = "DIR",
         description = "Run-time data directory; the embedded PostgreSQL is in <DIR>/postgres (default: var).")
@@ -61,7 +58,7 @@ public final class ProjectorCommand implements Callable<Integer>
      */
     public Integer call() throws Exception
     {
-        final String aeronDirectoryName = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
+        final String aeronDirectoryName = ledgerClient.aeronDirectoryName();
         MediaDriverConfiguration.requireDriver(aeronDirectoryName);
         final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).password(dbPassword)
             .varDir(varDir);
@@ -71,9 +68,9 @@ public final class ProjectorCommand implements Callable<Integer>
             final Projector.Context ctx = new Projector.Context()
                 .aeronDirectoryName(aeronDirectoryName)
                 .database(database.url(), database.user(), dbCtx.password());
-            if (null != ledgerEndpoints)
+            if (null != ledgerClient.ledgerEndpoints())
             {
-                ctx.ledgerEndpoints(ledgerEndpoints);
+                ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());
             }
             Projector.runUntilShutdown(ctx, System.out);
         }

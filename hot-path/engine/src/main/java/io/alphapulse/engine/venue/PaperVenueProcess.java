@@ -12,12 +12,7 @@ import io.alphapulse.engine.Instruments;
 import io.alphapulse.ledger.LedgerClient;
 import io.alphapulse.ledger.LedgerConfiguration;
 import io.alphapulse.ledger.LedgerEgressAdapter;
-import io.alphapulse.ledger.LedgerEventHandler;
 import io.alphapulse.ledger.LedgerProxy;
-import io.alphapulse.schemas.trading.CancelReason;
-import io.alphapulse.schemas.trading.OrderType;
-import io.alphapulse.schemas.trading.Side;
-import io.alphapulse.schemas.trading.TimeInForce;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -44,14 +39,14 @@ public final class PaperVenueProcess implements AutoCloseable
         try
         {
             final Subscription subscription = aeron.addSubscription(ctx.mergedChannel, ctx.mergedStreamId);
-            final Relay relay = new Relay();
+            final LedgerEgressAdapter egress = new LedgerEgressAdapter();
             ledgerClient = LedgerClient.connect(new LedgerClient.Context()
                 .aeron(aeron)
-                .ingressEndpoints(ctx.ledgerEndpoints), new LedgerEgressAdapter(relay));
+                .ingressEndpoints(ctx.ledgerEndpoints), egress);
             this.client = ledgerClient;
             this.agent = new PaperVenueAgent(aeron, subscription, ledgerClient, new LedgerProxy(ledgerClient),
                 Instruments.catalogue(), ctx.makerFeeBps, ctx.takerFeeBps, 64);
-            relay.target = agent;
+            egress.handler(agent);
             this.runner = new AgentRunner(ctx.profile.agentIdleStrategy(), Throwable::printStackTrace, null, agent);
         }
         catch (final RuntimeException ex)
@@ -114,34 +109,6 @@ public final class PaperVenueProcess implements AutoCloseable
             out.flush();
             barrier.await();
             out.println("paper venue stopping after " + venue.agent().venue().fills() + " fills");
-        }
-    }
-
-    private static final class Relay implements LedgerEventHandler
-    {
-        PaperVenueAgent target;
-
-        public void onOrderAccepted(
-            final long timeNs, final long orderId, final long clientOrderId, final int portfolioId,
-            final int strategyId, final int instrumentId, final Side side, final OrderType orderType,
-            final TimeInForce timeInForce, final long price, final long quantity)
-        {
-            if (null != target)
-            {
-                target.onOrderAccepted(timeNs, orderId, clientOrderId, portfolioId, strategyId, instrumentId, side,
-                    orderType, timeInForce, price, quantity);
-            }
-        }
-
-        public void onOrderCancelled(
-            final long timeNs, final long orderId, final long clientOrderId, final long cancelledQuantity,
-            final int portfolioId, final int strategyId, final int instrumentId, final CancelReason reason)
-        {
-            if (null != target)
-            {
-                target.onOrderCancelled(timeNs, orderId, clientOrderId, cancelledQuantity, portfolioId, strategyId,
-                    instrumentId, reason);
-            }
         }
     }
 

@@ -4,10 +4,11 @@
 package io.alphapulse.engine.venue;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
-import io.alphapulse.driver.Profile;
-import io.alphapulse.driver.StreamIds;
+import io.alphapulse.engine.LedgerClientOptions;
+import io.alphapulse.engine.MergedStreamOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
@@ -27,13 +28,8 @@ import java.util.concurrent.Callable;
     })
 public final class VenueCommand implements Callable<Integer>
 {
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory (default: aeron.dir, ALPHAPULSE_AERON_DIR, or /dev/shm/alphapulse-<user>).")
-    String aeronDir;
-
-    @Option(names = "--ledger-endpoints", paramLabel = "ENDPOINTS",
-        description = "Ledger ingress endpoints, 0=host:port,... (default: one member on localhost:20100).")
-    String ledgerEndpoints;
+    @Mixin
+    LedgerClientOptions ledgerClient;
 
     @Option(names = "--maker-fee-bps", description = "Default: ${DEFAULT-VALUE}.")
     long makerFeeBps = 10;
@@ -41,14 +37,8 @@ public final class VenueCommand implements Callable<Integer>
     @Option(names = "--taker-fee-bps", description = "Default: ${DEFAULT-VALUE}.")
     long takerFeeBps = 20;
 
-    @Option(names = "--channel", description = "Merged stream channel (default: ${DEFAULT-VALUE}).")
-    String channel = StreamIds.MERGED_CHANNEL;
-
-    @Option(names = "--stream", description = "Merged stream id (default: ${DEFAULT-VALUE}).")
-    int stream = StreamIds.MERGED;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "shared (default) or low-latency.")
-    String profile;
+    @Mixin
+    MergedStreamOptions mergedStream;
 
     /**
      * Run until Ctrl-C.
@@ -58,13 +48,13 @@ public final class VenueCommand implements Callable<Integer>
     public Integer call()
     {
         final PaperVenueProcess.Context ctx = new PaperVenueProcess.Context()
-            .aeronDirectoryName(null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName())
-            .mergedStream(channel, stream)
+            .aeronDirectoryName(ledgerClient.aeronDirectoryName())
+            .mergedStream(mergedStream.channel(), mergedStream.stream())
             .fees(makerFeeBps, takerFeeBps)
-            .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile));
-        if (null != ledgerEndpoints)
+            .profile(mergedStream.profile());
+        if (null != ledgerClient.ledgerEndpoints())
         {
-            ctx.ledgerEndpoints(ledgerEndpoints);
+            ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());
         }
         MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName);
         PaperVenueProcess.runUntilShutdown(ctx, System.out);
