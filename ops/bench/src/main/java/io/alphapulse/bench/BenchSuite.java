@@ -54,6 +54,7 @@ public final class BenchSuite
             true,
             new io.alphapulse.bench.decode.DecodeResults()));
         add(new RelayStage());
+        add(new io.alphapulse.bench.writer.WriterStage());
     }
 
     private void add(final BenchStage stage)

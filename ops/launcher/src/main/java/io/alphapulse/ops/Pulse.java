@@ -40,6 +40,8 @@ import java.io.PrintWriter;
         io.alphapulse.collector.DecodeCommand.class,
         io.alphapulse.relay.RelayCommand.class,
         io.alphapulse.relay.ArchiveCommand.class,
+        io.alphapulse.sql.PostgresCommand.class,
+        io.alphapulse.writer.WriterCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,
