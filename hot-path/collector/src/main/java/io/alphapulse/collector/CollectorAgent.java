@@ -52,6 +52,11 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     }
 
     private static final long HOUSEKEEPING_INTERVAL_NS = 100_000_000L;
+
+    /**
+     * How often the definitions of the instruments seen so far are published again, for late joiners.
+     */
+    static final long DEFINITIONS_INTERVAL_NS = 1_000_000_000L;
     private static final long SNAPSHOT_RETRY_NS = 2_000_000_000L;
 
     /**
@@ -84,6 +89,7 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     private long nextTokenRefillNs;
     private long nextHousekeepingNs;
     private long nextHeartbeatNs;
+    private long nextDefinitionsNs;
     private long connectedAtNs;
     private boolean connected;
     private boolean doneSignalled;
@@ -221,6 +227,12 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
             nextHeartbeatNs = nowNs + heartbeatIntervalNs;
             proxy.heartbeat(MarketDataProxy.NULL_TIME, nowNs);
             work++;
+        }
+
+        if (nowNs - nextDefinitionsNs >= 0)
+        {
+            nextDefinitionsNs = nowNs + DEFINITIONS_INTERVAL_NS;
+            work += proxy.republishDefinitions(nowNs);
         }
 
         if (connected)

@@ -65,6 +65,8 @@ public final class MarketDataProxy
     private final UpdateParts updateParts = new UpdateParts();
 
     private final long[] lastDataTimeNs = new long[1 << 16];
+    private final boolean[] definedIds = new boolean[1 << 16];
+    private final java.util.ArrayList<Instrument> defined = new java.util.ArrayList<>();
     private long sequence;
     private long publishedCount;
     private long droppedCount;
@@ -283,6 +285,11 @@ public final class MarketDataProxy
     public boolean instrumentDefinition(final Instrument instrument, final long receiveTimeNs)
     {
         instrument.definitionPublished(true);
+        if (!definedIds[instrument.id()])
+        {
+            definedIds[instrument.id()] = true;
+            defined.add(instrument);
+        }
         definitionEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .exchangeTimeNs(InstrumentDefinitionEncoder.exchangeTimeNsNullValue())
             .receiveTimeNs(receiveTimeNs)
@@ -295,6 +302,26 @@ public final class MarketDataProxy
             .venueSymbol(instrument.venueSymbol())
             .publishTimeNs(clock.nanoTime());
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + definitionEncoder.encodedLength());
+    }
+
+    /**
+     * Publish again the definition of every instrument defined on this stream so far, so that a consumer joining
+     * the live stream late (the bridge, a dashboard) learns symbols and scales within one interval. Allocation-free.
+     *
+     * @param nowNs collector time.
+     * @return how many were published.
+     */
+    public int republishDefinitions(final long nowNs)
+    {
+        int published = 0;
+        for (int i = 0, size = defined.size(); i < size; i++)
+        {
+            if (instrumentDefinition(defined.get(i), nowNs))
+            {
+                published++;
+            }
+        }
+        return published;
     }
 
     /**

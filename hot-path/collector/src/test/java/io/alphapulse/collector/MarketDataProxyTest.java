@@ -58,6 +58,19 @@ class MarketDataProxyTest
     private final Instrument instrument = new Instrument(7, Exchange.KRAKEN, "BTC-USD", "XBT/USD", 1, 8);
 
     @Test
+    void shouldRepublishTheDefinitionsOfInstrumentsSeenSoFarForLateJoiners()
+    {
+        assertEquals(0, proxy.republishDefinitions(1_000));
+        proxy.trade(instrument, 1_000, 1_500, 9, 837443, 100_000_000, AggressorSide.BUY);
+        final Instrument sameIdOtherSpelling = new Instrument(7, Exchange.KRAKEN, "BTC-USD", "BTC/USD", 1, 8);
+        proxy.instrumentDefinition(sameIdOtherSpelling, 1_600);
+
+        assertEquals(1, proxy.republishDefinitions(2_000));
+        assertEquals(List.of("definition 7", "trade 837443x100000000 BUY", "definition 7", "definition 7"), seen);
+        assertEquals(List.of(0L, 1L, 2L, 3L), sequences);
+    }
+
+    @Test
     void shouldDefineAnInstrumentOnceBeforeItsData()
     {
         proxy.trade(instrument, 1_000, 1_500, 9, 837443, 100_000_000, AggressorSide.BUY);
