@@ -1,0 +1,288 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.ledger;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * A connection to the ledger cluster: ingress to send, egress to receive every ledger event. Keeps the session alive
+ * (a keep-alive each second) and follows leader changes: call {@link #poll()} in the duty cycle, also while waiting.
+ * <p>
+ * {@link #offer} retries a bounded number of times, polling egress meanwhile so a failover in progress can finish;
+ * a message still not sent is reported by returning false (the caller decides: an order not sent is never tracked).
+ */
+public final class LedgerClient implements AutoCloseable
+{
+    private final Context ctx;
+    private final EgressListener listener;
+    private final NanoClock clock = SystemNanoClock.INSTANCE;
+    private AeronCluster cluster;
+    private long nextKeepAliveNs;
+    private long backPressureCount;
+    private long notSentCount;
+    private long reconnects;
+
+    private LedgerClient(final Context ctx, final EgressListener listener)
+    {
+        this.ctx = ctx;
+        this.listener = listener;
+        this.cluster = connect();
+        this.nextKeepAliveNs = clock.nanoTime() + ctx.keepAliveIntervalNs;
+    }
+
+    /**
+     * Connect (blocks until connected or the message timeout passes).
+     *
+     * @param ctx      settings.
+     * @param listener receives egress.
+     * @return the client.
+     */
+    public static LedgerClient connect(final Context ctx, final EgressListener listener)
+    {
+        return new LedgerClient(ctx, listener);
+    }
+
+    private AeronCluster connect()
+    {
+        final AeronCluster.Context clusterCtx = new AeronCluster.Context()
+            .ingressChannel("aeron:udp")
+            .ingressEndpoints(ctx.ingressEndpoints)
+            .egressChannel(ctx.egressChannel)
+            .egressListener(listener)
+            .messageTimeoutNs(ctx.messageTimeoutNs)
+            .idleStrategy(new BackoffIdleStrategy());
+        if (null != ctx.aeron)
+        {
+            clusterCtx.aeron(ctx.aeron).ownsAeronClient(false);
+        }
+        else
+        {
+            clusterCtx.aeronDirectoryName(ctx.aeronDirectoryName);
+        }
+        return AeronCluster.connect(clusterCtx);
+    }
+
+    /**
+     * Poll egress, send a keep-alive when due, reconnect when the cluster closed the session.
+     *
+     * @return work done.
+     */
+    public int poll()
+    {
+        if (cluster.isClosed())
+        {
+            reconnects++;
+            cluster = connect();
+        }
+        int work = cluster.pollEgress();
+        final long nowNs = clock.nanoTime();
+        if (nowNs - nextKeepAliveNs >= 0)
+        {
+            if (cluster.sendKeepAlive())
+            {
+                nextKeepAliveNs = nowNs + ctx.keepAliveIntervalNs;
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Send one message to the cluster log.
+     *
+     * @param buffer holding the message.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return true when sent; false after the retries (counted).
+     */
+    public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final IdleStrategy idle = ctx.idleStrategy;
+        for (int attempt = 0; attempt < ctx.offerRetries; attempt++)
+        {
+            final long result = cluster.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                idle.reset();
+                return true;
+            }
+            if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+            {
+                backPressureCount++;
+            }
+            poll();
+            idle.idle();
+        }
+        idle.reset();
+        notSentCount++;
+        return false;
+    }
+
+    /**
+     * The underlying cluster client.
+     *
+     * @return the client.
+     */
+    public AeronCluster cluster()
+    {
+        return cluster;
+    }
+
+    /**
+     * Offers that met back-pressure (and were retried).
+     *
+     * @return count.
+     */
+    public long backPressureCount()
+    {
+        return backPressureCount;
+    }
+
+    /**
+     * Messages not sent after the retries.
+     *
+     * @return count.
+     */
+    public long notSentCount()
+    {
+        return notSentCount;
+    }
+
+    /**
+     * Reconnections after the cluster closed the session.
+     *
+     * @return count.
+     */
+    public long reconnects()
+    {
+        return reconnects;
+    }
+
+    /**
+     * Close the session.
+     */
+    public void close()
+    {
+        CloseHelper.close(cluster);
+    }
+
+    /**
+     * Settings of a ledger client.
+     */
+    public static final class Context
+    {
+        private String aeronDirectoryName;
+        private Aeron aeron;
+        private String ingressEndpoints = LedgerConfiguration.ingressEndpoints(
+            "localhost", LedgerConfiguration.BASE_PORT_DEFAULT, 1);
+        private String egressChannel = "aeron:udp?endpoint=localhost:0";
+        private long keepAliveIntervalNs = 1_000_000_000L;
+        private long messageTimeoutNs = 10_000_000_000L;
+        private int offerRetries = 100_000;
+        private IdleStrategy idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+
+        /**
+         * Aeron directory of the client's media driver (when no Aeron client is given).
+         *
+         * @param aeronDirectoryName directory.
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /**
+         * An Aeron client to use (not closed by this client).
+         *
+         * @param aeron client.
+         * @return this.
+         */
+        public Context aeron(final Aeron aeron)
+        {
+            this.aeron = aeron;
+            return this;
+        }
+
+        /**
+         * Members' ingress endpoints, {@code 0=host:port,1=...}.
+         *
+         * @param ingressEndpoints endpoints.
+         * @return this.
+         */
+        public Context ingressEndpoints(final String ingressEndpoints)
+        {
+            this.ingressEndpoints = ingressEndpoints;
+            return this;
+        }
+
+        /**
+         * Members' ingress endpoints.
+         *
+         * @return endpoints.
+         */
+        public String ingressEndpoints()
+        {
+            return ingressEndpoints;
+        }
+
+        /**
+         * Channel the cluster sends egress to.
+         *
+         * @param egressChannel channel; an ephemeral port by default.
+         * @return this.
+         */
+        public Context egressChannel(final String egressChannel)
+        {
+            this.egressChannel = egressChannel;
+            return this;
+        }
+
+        /**
+         * How long to wait for connection and responses.
+         *
+         * @param messageTimeoutNs timeout.
+         * @return this.
+         */
+        public Context messageTimeoutNs(final long messageTimeoutNs)
+        {
+            this.messageTimeoutNs = messageTimeoutNs;
+            return this;
+        }
+
+        /**
+         * Attempts per offer (each polls egress and idles).
+         *
+         * @param offerRetries attempts.
+         * @return this.
+         */
+        public Context offerRetries(final int offerRetries)
+        {
+            this.offerRetries = offerRetries;
+            return this;
+        }
+
+        /**
+         * Idle between offer attempts.
+         *
+         * @param idleStrategy strategy.
+         * @return this.
+         */
+        public Context idleStrategy(final IdleStrategy idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,598 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.ledger;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.Publication;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.alphapulse.schemas.trading.BalanceUpdateEncoder;
+import io.alphapulse.schemas.trading.BooleanType;
+import io.alphapulse.schemas.trading.CancelOrderDecoder;
+import io.alphapulse.schemas.trading.CancelReason;
+import io.alphapulse.schemas.trading.DepositDecoder;
+import io.alphapulse.schemas.trading.FillDecoder;
+import io.alphapulse.schemas.trading.FillEncoder;
+import io.alphapulse.schemas.trading.InstrumentScalesDecoder;
+import io.alphapulse.schemas.trading.KillSwitchDecoder;
+import io.alphapulse.schemas.trading.Liquidity;
+import io.alphapulse.schemas.trading.MarkPriceDecoder;
+import io.alphapulse.schemas.trading.MessageHeaderDecoder;
+import io.alphapulse.schemas.trading.MessageHeaderEncoder;
+import io.alphapulse.schemas.trading.NewOrderDecoder;
+import io.alphapulse.schemas.trading.OrderAcceptedEncoder;
+import io.alphapulse.schemas.trading.OrderCancelledDecoder;
+import io.alphapulse.schemas.trading.OrderCancelledEncoder;
+import io.alphapulse.schemas.trading.OrderRejectedEncoder;
+import io.alphapulse.schemas.trading.PositionUpdateEncoder;
+import io.alphapulse.schemas.trading.RejectReason;
+import io.alphapulse.schemas.trading.RiskLimitsDecoder;
+import io.alphapulse.decimal.DecimalCodec;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ledger as an Aeron Cluster service: decodes the log's SBE trading messages into {@link Ledger} calls with the
+ * cluster's time, and broadcasts every state change as SBE to every connected client session (the engine, the paper
+ * venue, the projector). Followers compute the same state and send nothing (the cluster mocks their egress).
+ * <p>
+ * Snapshots are the ledger's canonical encoding ({@link Ledger#encode}), split into fragments behind a length header.
+ */
+public final class LedgerService implements ClusteredService, LedgerListener
+{
+    private static final int SNAPSHOT_HEADER_MAGIC = 0x534E4150;
+    private static final int EGRESS_RETRIES = 100;
+    private static final String[] REJECT_DETAIL = rejectDetails();
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancelOrderDecoder = new CancelOrderDecoder();
+    private final FillDecoder fillDecoder = new FillDecoder();
+    private final OrderCancelledDecoder orderCancelledDecoder = new OrderCancelledDecoder();
+    private final MarkPriceDecoder markPriceDecoder = new MarkPriceDecoder();
+    private final RiskLimitsDecoder riskLimitsDecoder = new RiskLimitsDecoder();
+    private final KillSwitchDecoder killSwitchDecoder = new KillSwitchDecoder();
+    private final InstrumentScalesDecoder instrumentScalesDecoder = new InstrumentScalesDecoder();
+    private final DepositDecoder depositDecoder = new DepositDecoder();
+
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final OrderAcceptedEncoder orderAcceptedEncoder = new OrderAcceptedEncoder();
+    private final OrderRejectedEncoder orderRejectedEncoder = new OrderRejectedEncoder();
+    private final FillEncoder fillEncoder = new FillEncoder();
+    private final OrderCancelledEncoder orderCancelledEncoder = new OrderCancelledEncoder();
+    private final PositionUpdateEncoder positionUpdateEncoder = new PositionUpdateEncoder();
+    private final BalanceUpdateEncoder balanceUpdateEncoder = new BalanceUpdateEncoder();
+    private final UnsafeBuffer egressBuffer = new UnsafeBuffer(new byte[1024]);
+    private final RiskLimits scratchLimits = new RiskLimits();
+
+    private final Ledger ledger = new Ledger(this);
+    private final AtomicReference<CompletableFuture<Long>> hashRequest = new AtomicReference<>();
+    private Cluster cluster;
+    private IdleStrategy idleStrategy;
+
+    private volatile long messagesApplied;
+    private volatile long logPosition;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private long rejectedMessages;
+    private long egressDropped;
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        this.idleStrategy = cluster.idleStrategy();
+        if (null != snapshotImage)
+        {
+            loadSnapshot(snapshotImage);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionMessage(
+        final ClientSession session,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        apply(timestamp, buffer, offset, length);
+        messagesApplied++;
+        logPosition = header.position();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        final ExpandableArrayBuffer state = new ExpandableArrayBuffer(64 * 1024);
+        final int length = ledger.encode(state);
+        final UnsafeBuffer headerBuffer = new UnsafeBuffer(new byte[2 * BitUtil.SIZE_OF_INT]);
+        headerBuffer.putInt(0, SNAPSHOT_HEADER_MAGIC);
+        headerBuffer.putInt(BitUtil.SIZE_OF_INT, length);
+        offerSnapshot(snapshotPublication, headerBuffer, 0, headerBuffer.capacity());
+        final int chunk = snapshotPublication.maxPayloadLength();
+        for (int offset = 0; offset < length; offset += chunk)
+        {
+            offerSnapshot(snapshotPublication, state, offset, Math.min(chunk, length - offset));
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        role = newRole;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTerminate(final Cluster cluster)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        final CompletableFuture<Long> request = hashRequest.getAndSet(null);
+        if (null != request)
+        {
+            request.complete(ledger.stateHash());
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Ask for the state hash, computed on the service thread between messages (tests, {@code pulse ledger}).
+     *
+     * @return the hash when computed.
+     */
+    public CompletableFuture<Long> requestStateHash()
+    {
+        final CompletableFuture<Long> future = new CompletableFuture<>();
+        final CompletableFuture<Long> previous = hashRequest.getAndSet(future);
+        if (null != previous)
+        {
+            future.whenComplete((hash, ex) -> previous.complete(hash));
+        }
+        return future;
+    }
+
+    /**
+     * Log messages applied since start (including those replayed from the log on recovery, excluding the snapshot).
+     *
+     * @return count.
+     */
+    public long messagesApplied()
+    {
+        return messagesApplied;
+    }
+
+    /**
+     * Log position after the last message applied.
+     *
+     * @return position.
+     */
+    public long logPosition()
+    {
+        return logPosition;
+    }
+
+    /**
+     * This node's role.
+     *
+     * @return role.
+     */
+    public Cluster.Role role()
+    {
+        return role;
+    }
+
+    /**
+     * The ledger; read it only on the service thread or after the node stopped.
+     *
+     * @return the ledger.
+     */
+    public Ledger ledger()
+    {
+        return ledger;
+    }
+
+    /**
+     * Messages from another schema or with an unknown template, counted and skipped.
+     *
+     * @return count.
+     */
+    public long rejectedMessages()
+    {
+        return rejectedMessages;
+    }
+
+    /**
+     * Egress messages a session did not take within the retries (that session missed them).
+     *
+     * @return count.
+     */
+    public long egressDropped()
+    {
+        return egressDropped;
+    }
+
+    private void apply(final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            rejectedMessages++;
+            return;
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            rejectedMessages++;
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        if (MessageHeaderDecoder.ENCODED_LENGTH + blockLength > length)
+        {
+            rejectedMessages++;
+            return;
+        }
+
+        switch (headerDecoder.templateId())
+        {
+            case NewOrderDecoder.TEMPLATE_ID ->
+            {
+                final NewOrderDecoder d = newOrderDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                ledger.onNewOrder(timeNs, d.clientOrderId(), d.portfolioId(), d.strategyId(), d.instrumentId(),
+                    d.side(), d.orderType(), d.timeInForce(), d.price(), d.quantity());
+            }
+            case CancelOrderDecoder.TEMPLATE_ID ->
+            {
+                final CancelOrderDecoder d = cancelOrderDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                ledger.onCancelOrder(timeNs, d.clientOrderId(), d.portfolioId(), d.strategyId());
+            }
+            case FillDecoder.TEMPLATE_ID ->
+            {
+                final FillDecoder d = fillDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final long fee = toCash(d.fee().mantissa(), d.fee().exponent());
+                ledger.onFill(d.timestampNs(), d.orderId(), d.fillId(), d.price(), d.quantity(), fee, d.liquidity());
+            }
+            case OrderCancelledDecoder.TEMPLATE_ID ->
+            {
+                final OrderCancelledDecoder d = orderCancelledDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                ledger.onVenueCancel(timeNs, d.orderId(), d.reason());
+            }
+            case MarkPriceDecoder.TEMPLATE_ID ->
+            {
+                final MarkPriceDecoder d = markPriceDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                ledger.onMark(timeNs, d.instrumentId(), d.price());
+            }
+            case RiskLimitsDecoder.TEMPLATE_ID ->
+            {
+                final RiskLimitsDecoder d = riskLimitsDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                scratchLimits.set(d.maxOrderQuantity(), d.maxPosition(),
+                    toCash(d.maxOrderNotional().mantissa(), d.maxOrderNotional().exponent()),
+                    d.priceBandBps(), d.maxOrdersPerSecond());
+                final int instrumentId = d.instrumentId() == RiskLimitsDecoder.instrumentIdNullValue() ?
+                    Ledger.ALL_INSTRUMENTS : d.instrumentId();
+                ledger.onRiskLimits(timeNs, d.portfolioId(), instrumentId, scratchLimits);
+            }
+            case KillSwitchDecoder.TEMPLATE_ID ->
+            {
+                final KillSwitchDecoder d = killSwitchDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                ledger.onKillSwitch(timeNs, d.portfolioId(), d.active() == BooleanType.TRUE);
+            }
+            case InstrumentScalesDecoder.TEMPLATE_ID ->
+            {
+                final InstrumentScalesDecoder d =
+                    instrumentScalesDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                long asset = 0;
+                for (int i = 0; i < Assets.LENGTH; i++)
+                {
+                    asset = Assets.withByte(asset, i, d.quoteAsset(i));
+                }
+                ledger.onInstrument(timeNs, d.instrumentId(), d.priceScale(), d.quantityScale(), asset);
+            }
+            case DepositDecoder.TEMPLATE_ID ->
+            {
+                final DepositDecoder d = depositDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                long asset = 0;
+                for (int i = 0; i < Assets.LENGTH; i++)
+                {
+                    asset = Assets.withByte(asset, i, d.asset(i));
+                }
+                ledger.onDeposit(timeNs, d.portfolioId(), asset, toCash(d.amount().mantissa(), d.amount().exponent()));
+            }
+            default -> rejectedMessages++;
+        }
+    }
+
+    /**
+     * A Decimal64 at {@link Ledger#CASH_SCALE}: exact when the exponent allows, else truncated toward zero (fees a
+     * venue computes to more places than the ledger keeps).
+     */
+    static long toCash(final long mantissa, final int exponent)
+    {
+        final int shift = Ledger.CASH_SCALE + exponent;
+        if (shift >= 0)
+        {
+            return Math.multiplyExact(mantissa, DecimalCodec.pow10(shift));
+        }
+        return -shift > 18 ? 0 : mantissa / DecimalCodec.pow10(-shift);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Egress
+    // ----------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderAccepted(final long timeNs, final Order order)
+    {
+        orderAcceptedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .orderId(order.orderId)
+            .clientOrderId(order.clientOrderId)
+            .price(order.price)
+            .quantity(order.quantity)
+            .portfolioId(order.portfolioId)
+            .strategyId(order.strategyId)
+            .instrumentId(order.instrumentId)
+            .side(order.side)
+            .orderType(order.orderType)
+            .timeInForce(order.timeInForce);
+        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderAcceptedEncoder.encodedLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderRejected(
+        final long timeNs,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
+        orderRejectedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .clientOrderId(clientOrderId)
+            .portfolioId(portfolioId)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .reason(reason)
+            .detail(REJECT_DETAIL[reason.value()]);
+        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderRejectedEncoder.encodedLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFill(
+        final long timeNs,
+        final Order order,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long feeMantissa,
+        final Liquidity liquidity)
+    {
+        fillEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .orderId(order.orderId)
+            .clientOrderId(order.clientOrderId)
+            .fillId(fillId)
+            .price(price)
+            .quantity(quantity)
+            .leavesQuantity(order.leavesQuantity())
+            .portfolioId(order.portfolioId)
+            .strategyId(order.strategyId)
+            .instrumentId(order.instrumentId)
+            .side(order.side)
+            .liquidity(null == liquidity ? Liquidity.TAKER : liquidity);
+        fillEncoder.fee().mantissa(feeMantissa).exponent((byte)-Ledger.CASH_SCALE);
+        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + fillEncoder.encodedLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderCancelled(
+        final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason)
+    {
+        orderCancelledEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .orderId(order.orderId)
+            .clientOrderId(order.clientOrderId)
+            .cancelledQuantity(cancelledQuantity)
+            .portfolioId(order.portfolioId)
+            .strategyId(order.strategyId)
+            .instrumentId(order.instrumentId)
+            .reason(reason);
+        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderCancelledEncoder.encodedLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onPosition(
+        final long timeNs, final Position position, final long unrealizedPnl, final long averagePrice)
+    {
+        positionUpdateEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .position(position.quantity)
+            .portfolioId(position.portfolioId)
+            .instrumentId(position.instrumentId);
+        positionUpdateEncoder.averagePrice().mantissa(averagePrice).exponent((byte)0);
+        positionUpdateEncoder.realizedPnl().mantissa(position.realizedPnl).exponent((byte)-Ledger.CASH_SCALE);
+        positionUpdateEncoder.unrealizedPnl().mantissa(unrealizedPnl).exponent((byte)-Ledger.CASH_SCALE);
+        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + positionUpdateEncoder.encodedLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBalance(final long timeNs, final int portfolioId, final long asset, final long balance)
+    {
+        balanceUpdateEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .portfolioId(portfolioId);
+        balanceUpdateEncoder.balance().mantissa(balance).exponent((byte)-Ledger.CASH_SCALE);
+        for (int i = 0; i < Assets.LENGTH; i++)
+        {
+            balanceUpdateEncoder.asset(i, Assets.byteAt(asset, i));
+        }
+        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + balanceUpdateEncoder.encodedLength());
+    }
+
+    private void broadcast(final int length)
+    {
+        if (role != Cluster.Role.LEADER)
+        {
+            return;
+        }
+        for (final ClientSession session : cluster.clientSessions())
+        {
+            int retries = EGRESS_RETRIES;
+            while (true)
+            {
+                final long result = session.offer(egressBuffer, 0, length);
+                if (result > 0 || result == ClientSession.MOCKED_OFFER)
+                {
+                    break;
+                }
+                if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                    result == Publication.MAX_POSITION_EXCEEDED || --retries <= 0)
+                {
+                    egressDropped++;
+                    break;
+                }
+                idleStrategy.idle();
+            }
+        }
+        idleStrategy.reset();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Snapshots
+    // ----------------------------------------------------------------------------------------------------------------
+
+    private void offerSnapshot(
+        final ExclusivePublication publication, final DirectBuffer buffer, final int offset, final int length)
+    {
+        idleStrategy.reset();
+        while (true)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (result == Publication.CLOSED || result == Publication.NOT_CONNECTED ||
+                result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new IllegalStateException("snapshot publication failed: " + Publication.errorString(result));
+            }
+            idleStrategy.idle();
+        }
+    }
+
+    private void loadSnapshot(final Image image)
+    {
+        final ExpandableArrayBuffer state = new ExpandableArrayBuffer(64 * 1024);
+        final int[] expected = {-1};
+        final int[] received = {0};
+        final FragmentHandler handler = (buffer, offset, length, header) ->
+        {
+            if (expected[0] < 0)
+            {
+                if (buffer.getInt(offset) != SNAPSHOT_HEADER_MAGIC)
+                {
+                    throw new IllegalStateException("ledger snapshot does not start with its header");
+                }
+                expected[0] = buffer.getInt(offset + BitUtil.SIZE_OF_INT);
+            }
+            else
+            {
+                state.putBytes(received[0], buffer, offset, length);
+                received[0] += length;
+            }
+        };
+
+        idleStrategy.reset();
+        while (expected[0] < 0 || received[0] < expected[0])
+        {
+            final int fragments = image.poll(handler, 16);
+            if (0 == fragments)
+            {
+                if (image.isClosed() || image.isEndOfStream())
+                {
+                    throw new IllegalStateException("ledger snapshot ended after " + received[0] + " of " +
+                        expected[0] + " bytes");
+                }
+                idleStrategy.idle();
+            }
+        }
+        ledger.decode(state, 0, received[0]);
+    }
+
+    private static String[] rejectDetails()
+    {
+        final String[] details = new String[256];
+        for (final RejectReason reason : RejectReason.values())
+        {
+            if (reason != RejectReason.NULL_VAL)
+            {
+                details[reason.value()] = reason.name();
+            }
+        }
+        return details;
+    }
+}
