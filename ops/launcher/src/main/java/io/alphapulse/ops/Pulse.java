@@ -42,6 +42,7 @@ import java.io.PrintWriter;
         io.alphapulse.relay.ArchiveCommand.class,
         io.alphapulse.sql.PostgresCommand.class,
         io.alphapulse.writer.WriterCommand.class,
+        io.alphapulse.api.ApiCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,

@@ -29,7 +29,6 @@ import io.javalin.json.JavalinJackson;
 import org.agrona.CloseHelper;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -116,8 +115,7 @@ public final class ApiServer implements AutoCloseable
         properties.setProperty("tcpKeepAlive", "true");
         hikari.setDataSourceProperties(properties);
         this.dataSource = new HikariDataSource(hikari);
-        final DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
-            new Settings().withExecuteLogging(false).withRenderSchema(false));
+        final DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
 
         this.mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
