@@ -250,8 +250,8 @@ public final class AuthService
         final UserRepository.UserRow user = users.find(username);
         if (null == user || null == currentPassword || !verify(currentPassword, user.passwordHash()))
         {
-            throw new ApiException(403, "invalid-credentials", "Forbidden", "current password not accepted",
-                Map.of());
+            throw new ApiException(400, "invalid-credentials", "Invalid request",
+                "currentPassword not accepted: give your current password", Map.of());
         }
         checkPassword(newPassword);
         users.update(user.userId(), null, null, hash(newPassword));

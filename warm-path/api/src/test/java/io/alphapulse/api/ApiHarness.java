@@ -36,6 +36,7 @@ final class ApiHarness implements AutoCloseable
 
     final EmbeddedPostgresServer postgres;
     final JwtSecret secret;
+    final byte[] secretKey = new byte[48];
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -81,9 +82,8 @@ final class ApiHarness implements AutoCloseable
     ApiHarness(final Path dir, final EmbeddedPostgresServer postgres, final UnaryOperator<ApiServer.Context> settings)
     {
         this.postgres = postgres;
-        final byte[] key = new byte[48];
-        new SecureRandom().nextBytes(key);
-        this.secret = JwtSecret.of(key, "test");
+        new SecureRandom().nextBytes(secretKey);
+        this.secret = JwtSecret.of(secretKey, "test");
         ApiServer launched = null;
         try
         {

@@ -363,6 +363,78 @@ class ApiIT
     }
 
     @Test
+    void injectionStringsInEveryFilterShouldBeHarmless() throws Exception
+    {
+        final List<String> payloads = List.of("' OR '1'='1", "1; DROP TABLE api_users; --", "kraken' --",
+            "1 OR 1=1", "1) UNION SELECT password_hash FROM api_users --", "\\'; DELETE FROM orders; --",
+            "%' OR 'x' LIKE '%");
+        final long ordersBefore = count("orders");
+        final long usersBefore = count("api_users");
+        final List<String> wrong = new ArrayList<>();
+        int requests = 0;
+        for (final Route route : api.server.routes())
+        {
+            if (!"GET".equals(route.method()))
+            {
+                continue;
+            }
+            for (final Route.Param param : route.params())
+            {
+                for (final String payload : payloads)
+                {
+                    final String encoded = java.net.URLEncoder.encode(payload, java.nio.charset.StandardCharsets.UTF_8);
+                    String path = route.path().replace("{portfolioId}", "1").replace("{orderId}", "1");
+                    if ("path".equals(param.in()))
+                    {
+                        path = route.path().replace("{" + param.name() + "}", encoded.replace("+", "%20"))
+                            .replace("{portfolioId}", "1").replace("{orderId}", "1");
+                    }
+                    else
+                    {
+                        // Valid values for the other required parameters, so the payload is what gets checked.
+                        path += "?exchange=kraken&instrumentId=1&" + param.name() + "=" + encoded;
+                    }
+                    final ApiHarness.Response response = api.get(path, admin);
+                    requests++;
+                    if (response.status() >= 500 || (200 != response.status() && 400 != response.status() &&
+                        404 != response.status()))
+                    {
+                        wrong.add(route.path() + " " + param.name() + "=" + payload + " -> " + response);
+                    }
+                    if (200 == response.status() && response.body().contains("$2"))
+                    {
+                        wrong.add(route.path() + " " + param.name() + "=" + payload + " leaked a hash");
+                    }
+                }
+            }
+        }
+        for (final String payload : payloads)
+        {
+            final int status = api.post("/api/v1/auth/login", null, Map.of("username", payload, "password", payload))
+                .status();
+            if (401 != status)
+            {
+                wrong.add("login as " + payload + " -> " + status);
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertTrue(requests > 100, "requests " + requests);
+        assertEquals(ordersBefore, count("orders"));
+        assertEquals(usersBefore, count("api_users"));
+    }
+
+    private static long count(final String table) throws Exception
+    {
+        try (Connection connection = DriverManager.getConnection(api.postgres.jdbcUrl(), "postgres", null);
+            java.sql.Statement statement = connection.createStatement();
+            java.sql.ResultSet rs = statement.executeQuery("select count(*) from " + table))
+        {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void swaggerUiAndDashboardShouldBeServed()
     {
         final ApiHarness.Response swagger = api.get("/swagger", null);
