@@ -18,7 +18,7 @@ class PulseCommandLineTest
 {
     private static final String[] COMMANDS = {
         "media-driver", "collector", "relay", "engine", "ledger", "bridge", "api", "export", "query", "backtest",
-        "decode", "stat", "bench", "demo", "archive"
+        "decode", "stat", "bench", "demo", "archive", "postgres", "writer"
     };
 
     private final StringWriter out = new StringWriter();
@@ -44,7 +44,7 @@ class PulseCommandLineTest
 
     @ParameterizedTest
     @ValueSource(strings = {"media-driver", "collector", "relay", "engine", "ledger", "bridge", "api", "export",
-        "query", "backtest", "decode", "stat", "bench", "demo"})
+        "query", "backtest", "decode", "stat", "bench", "demo", "postgres", "writer"})
     void everyCommandShouldExplainItsOptions(final String command)
     {
         assertEquals(0, execute(command, "--help"));
