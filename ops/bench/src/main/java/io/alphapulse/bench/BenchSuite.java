@@ -55,6 +55,7 @@ public final class BenchSuite
             new io.alphapulse.bench.decode.DecodeResults()));
         add(new RelayStage());
         add(new io.alphapulse.bench.writer.WriterStage());
+        add(new io.alphapulse.bench.bridge.BridgeStage());
     }
 
     private void add(final BenchStage stage)

@@ -43,6 +43,7 @@ import java.io.PrintWriter;
         io.alphapulse.sql.PostgresCommand.class,
         io.alphapulse.writer.WriterCommand.class,
         io.alphapulse.api.ApiCommand.class,
+        io.alphapulse.bridge.BridgeCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         StatCommand.class,

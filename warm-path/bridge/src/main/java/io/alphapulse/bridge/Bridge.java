@@ -49,6 +49,8 @@ public final class Bridge implements AutoCloseable
         new ManyToOneConcurrentArrayQueue<>(64 * 1024);
     private final BridgeAgent agent;
     private final AgentRunner runner;
+    private final BridgeSender sender = new BridgeSender();
+    private final AgentRunner senderRunner;
     private final Javalin app;
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
@@ -59,6 +61,7 @@ public final class Bridge implements AutoCloseable
         this.ctx = ctx;
         this.agent = new BridgeAgent(ctx, commands);
         this.runner = new AgentRunner(ctx.profile().agentIdleStrategy(), ctx.errorHandler(), null, agent);
+        this.senderRunner = new AgentRunner(ctx.profile().agentIdleStrategy(), ctx.errorHandler(), null, sender);
         this.app = Javalin.create((config) ->
         {
             config.startup.showJavalinBanner = false;
@@ -93,6 +96,7 @@ public final class Bridge implements AutoCloseable
         final Bridge bridge = new Bridge(ctx);
         try
         {
+            AgentRunner.startOnThread(bridge.senderRunner);
             AgentRunner.startOnThread(bridge.runner);
             bridge.app.start(ctx.host(), ctx.port());
             return bridge;
@@ -203,7 +207,7 @@ public final class Bridge implements AutoCloseable
         }
         finally
         {
-            CloseHelper.close(runner);
+            CloseHelper.closeAll(runner, senderRunner);
         }
     }
 
@@ -289,7 +293,7 @@ public final class Bridge implements AutoCloseable
 
         final ClientSession session = new ClientSession(sessionIds.incrementAndGet(), user,
             String.valueOf(ws.session.getRemoteSocketAddress()), new JettyTransport(ws.session), ctx.stats(),
-            ctx.queueCapacity());
+            ctx.queueCapacity(), sender::schedule, BridgeConfiguration.MAX_BATCH_BYTES);
         ws.attribute(SESSION_ATTRIBUTE, session);
         final StringBuilder hello = new StringBuilder(192);
         hello.append("{\"type\":\"hello\",\"protocol\":").append(BridgeConfiguration.PROTOCOL_VERSION)

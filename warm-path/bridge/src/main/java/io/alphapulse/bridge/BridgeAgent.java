@@ -296,7 +296,8 @@ final class BridgeAgent implements Agent, MarketDataReader.Listener
         final ClientSession session = request.session();
         final Subscription sub = request.subscription();
         final List<Subscription> subs = session.subscriptions();
-        if (subs.size() >= ctx.maxSubscriptionsPerClient())
+        final boolean replaces = subs.stream().anyMatch(sub::sameFilter);
+        if (!replaces && subs.size() >= ctx.maxSubscriptionsPerClient())
         {
             stats.badRequests.incrementAndGet();
             session.enqueue(Requests.error(request.idJson(), "too_many_subscriptions",

@@ -104,6 +104,11 @@ public final class BridgeConfiguration
      */
     public static final int FRAGMENT_LIMIT_DEFAULT = 256;
 
+    /**
+     * Most bytes of messages batched into one frame (a JSON array) for a client that has several queued.
+     */
+    public static final int MAX_BATCH_BYTES = 64 * 1024;
+
     private BridgeConfiguration()
     {
     }

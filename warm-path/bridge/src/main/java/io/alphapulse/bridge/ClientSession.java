@@ -19,10 +19,13 @@ import java.util.Map;
  * Queue: non-conflated messages (trades, candles, status, replies) are queued in order. A conflated message (book,
  * ticker) has one slot per (channel, exchange, instrument): while the slot is queued a newer value replaces its
  * payload in place (counted as conflated), so a slow client gets the latest book, not every book. A client whose
- * queue stays at {@code capacity} longer than the slow-client timeout, or reaches twice the capacity, is closed with
- * 1013 and a reason. Below that nothing is dropped: a client that stays open receives every non-conflated message.
+ * queue stays at {@code capacity} longer than the slow-client timeout, whose socket accepts nothing for as long, or
+ * whose queue reaches twice the capacity, is closed with 1013 and a reason. Below that nothing is dropped: a client that stays open receives every non-conflated message.
  * <p>
- * Writes: at most one send in flight; its completion sends the next. A send completing inline does not recurse.
+ * Writes: never on the agent thread. A session with something queued is handed once to the sender thread, which
+ * sends everything queued as one frame (a JSON array when more than one message); at most one send is in flight
+ * per session, and its completion hands the session to the sender again if more was queued meanwhile. A client
+ * that keeps up gets single messages; one that lags gets fewer, larger frames, which is what lets it catch up.
  */
 public final class ClientSession
 {
@@ -48,13 +51,16 @@ public final class ClientSession
     private final ClientTransport transport;
     private final BridgeStats stats;
     private final int capacity;
+    private final java.util.function.Consumer<ClientSession> scheduler;
+    private final int maxBatchBytes;
+    private final StringBuilder batch = new StringBuilder(1024);
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Map<Long, Slot> slots = new HashMap<>();
 
     private boolean writing;
-    private boolean sendingInline;
-    private boolean completedInline;
+    private int inFlightMessages;
+    private long sendStartedNs;
     private boolean closed;
     private boolean pendingClose;
     private long fullSinceNs;
@@ -75,8 +81,12 @@ public final class ClientSession
         final String remote,
         final ClientTransport transport,
         final BridgeStats stats,
-        final int capacity)
+        final int capacity,
+        final java.util.function.Consumer<ClientSession> scheduler,
+        final int maxBatchBytes)
     {
+        this.scheduler = scheduler;
+        this.maxBatchBytes = maxBatchBytes;
         this.id = id;
         this.user = user;
         this.remote = remote;
@@ -146,7 +156,7 @@ public final class ClientSession
         }
         if (!sendPendingClose())
         {
-            drain();
+            scheduler.accept(this);
         }
     }
 
@@ -192,7 +202,7 @@ public final class ClientSession
         }
         if (!sendPendingClose())
         {
-            drain();
+            scheduler.accept(this);
         }
     }
 
@@ -218,6 +228,13 @@ public final class ClientSession
             {
                 markSlowLocked(nowNs, "slow consumer: outbound queue full (" + capacity + " messages) for more than " +
                     slowTimeoutNs / 1_000_000 + " ms");
+            }
+            else if (inFlightMessages > 0 && nowNs - sendStartedNs >= slowTimeoutNs)
+            {
+                // A client subscribed only to conflated channels never fills its queue; a socket that accepts
+                // nothing for as long is just as far behind.
+                markSlowLocked(nowNs, "slow consumer: nothing read for more than " + slowTimeoutNs / 1_000_000 +
+                    " ms");
             }
         }
         if (disconnect)
@@ -268,15 +285,56 @@ public final class ClientSession
     {
         synchronized (this)
         {
-            sentCount++;
-            stats.messagesSent.incrementAndGet();
-            if (sendingInline)
+            sentCount += inFlightMessages;
+            stats.messagesSent.addAndGet(inFlightMessages);
+            inFlightMessages = 0;
+            if (closed || queue.isEmpty())
             {
-                completedInline = true;
+                writing = false;
                 return;
             }
         }
-        drain();
+        scheduler.accept(this);
+    }
+
+    /**
+     * Called by the sender thread for a scheduled session: hand everything queued (up to the batch limit) to the
+     * socket as one frame. One message goes as itself; several as a JSON array of them, in order (protocol v1).
+     */
+    void sendBatch()
+    {
+        final String text;
+        synchronized (this)
+        {
+            final String first = poll();
+            if (null == first)
+            {
+                writing = false;
+                return;
+            }
+            sendStartedNs = System.nanoTime();
+            String next = queue.isEmpty() ? null : poll();
+            if (null == next)
+            {
+                inFlightMessages = 1;
+                text = first;
+            }
+            else
+            {
+                batch.setLength(0);
+                batch.append('[').append(first);
+                int count = 1;
+                while (null != next)
+                {
+                    batch.append(',').append(next);
+                    count++;
+                    next = batch.length() < maxBatchBytes && !queue.isEmpty() ? poll() : null;
+                }
+                inFlightMessages = count;
+                text = batch.append(']').toString();
+            }
+        }
+        transport.send(text, this);
     }
 
     void onSendFailed(final Throwable error)
@@ -439,34 +497,6 @@ public final class ClientSession
         {
             slot.queued = false;
             slot.payload = null;
-        }
-    }
-
-    private void drain()
-    {
-        while (true)
-        {
-            final String text;
-            synchronized (this)
-            {
-                text = poll();
-                if (null == text)
-                {
-                    writing = false;
-                    return;
-                }
-                sendingInline = true;
-                completedInline = false;
-            }
-            transport.send(text, this);
-            synchronized (this)
-            {
-                sendingInline = false;
-                if (!completedInline)
-                {
-                    return;
-                }
-            }
         }
     }
 

@@ -146,6 +146,16 @@ final class MergedStreamPublisher
         return sequence;
     }
 
+    void relayGap(final Exchange exchange, final long expected, final long received, final long timeNs)
+    {
+        final FeedEventEncoder encoder = new FeedEventEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .exchangeTimeNs(FeedEventEncoder.exchangeTimeNsNullValue()).receiveTimeNs(timeNs).publishTimeNs(timeNs)
+            .expectedSequence(expected).receivedSequence(received).sequence(received)
+            .instrumentId(FeedEventEncoder.instrumentIdNullValue()).exchange(exchange)
+            .eventType(FeedEventType.GAP).origin(EventOrigin.RELAY).detail("relay: messages missing");
+        offer(encoder.encodedLength());
+    }
+
     private void offer(final int blockAndData)
     {
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + blockAndData;

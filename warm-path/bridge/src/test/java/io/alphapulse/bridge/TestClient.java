@@ -69,7 +69,16 @@ final class TestClient implements WebSocket.Listener, AutoCloseable
         {
             try
             {
-                messages.add(MAPPER.readTree(partial.toString()));
+                final JsonNode frame = MAPPER.readTree(partial.toString());
+                if (frame.isArray())
+                {
+                    // A batch: several messages in one frame, in order.
+                    frame.forEach(messages::add);
+                }
+                else
+                {
+                    messages.add(frame);
+                }
             }
             catch (final Exception ex)
             {
