@@ -31,7 +31,9 @@ import java.util.zip.CRC32C;
  * <p>
  * Lifecycle: {@code new -> accepted | rejected(reason) -> partially filled -> filled | cancelled}. Closed orders
  * leave the state (their history is the egress stream); client order ids must increase per strategy, which makes
- * duplicate detection exact with one number per strategy instead of a set that grows forever.
+ * duplicate detection exact with one number per strategy instead of a set that grows forever. A resent order that is
+ * still open is acknowledged again (clients resend what was in flight when the leader changed: its acknowledgement
+ * may have been lost with the old leader, while the order itself was committed).
  * <p>
  * Money: prices and quantities are mantissas at the instrument's scales; cash (balances, notional, fees, PnL) is a
  * mantissa at {@link #CASH_SCALE} decimal places, so {@code price * quantity} converts exactly when the instrument's
@@ -247,6 +249,14 @@ public final class Ledger
         final long price,
         final long quantity)
     {
+        final Order resent = orderByClientId(strategyId, clientOrderId);
+        if (null != resent && resent.portfolioId == portfolioId)
+        {
+            // A client resending after a leader change, whose acknowledgement was lost: acknowledge again.
+            listener.onOrderAccepted(timeNs, resent);
+            return resent.orderId;
+        }
+
         final RejectReason reason = check(
             timeNs, clientOrderId, portfolioId, strategyId, instrumentId, side, orderType, price, quantity);
         if (null != reason)
@@ -312,7 +322,8 @@ public final class Ledger
      * A venue report: an execution. Fills for an order the ledger no longer holds, repeated fill ids (a venue
      * gateway resending after a restart) and fills beyond the open quantity are counted and ignored.
      *
-     * @param timeNs      venue time of the execution.
+     * @param timeNs          ledger time (positions and balances change at this time).
+     * @param executionTimeNs venue time of the execution (the fill's own time).
      * @param orderId     ledger order id.
      * @param fillId      venue fill id, increasing per order.
      * @param price       execution price mantissa.
@@ -323,6 +334,7 @@ public final class Ledger
      */
     public boolean onFill(
         final long timeNs,
+        final long executionTimeNs,
         final long orderId,
         final long fillId,
         final long price,
@@ -368,7 +380,7 @@ public final class Ledger
         final long balance = Math.addExact(portfolio.balances.get(instrument.quoteAsset), cashDelta);
         portfolio.balances.put(instrument.quoteAsset, balance);
 
-        listener.onFill(timeNs, order, fillId, price, quantity, feeMantissa, liquidity);
+        listener.onFill(executionTimeNs, order, fillId, price, quantity, feeMantissa, liquidity);
         publishPosition(timeNs, position, instrument);
         listener.onBalance(timeNs, portfolio.id, instrument.quoteAsset, balance);
 

@@ -6,6 +6,7 @@ package io.alphapulse.ledger;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
@@ -17,6 +18,7 @@ import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
@@ -172,6 +174,30 @@ public final class LedgerNode implements AutoCloseable
     public ConsensusModule consensusModule()
     {
         return clusteredMediaDriver.consensusModule();
+    }
+
+    /**
+     * Ask this member's consensus module to take a snapshot (every member takes one at the same log position).
+     * Call it on the leader.
+     *
+     * @return true when the request was placed; false when another control action is in progress.
+     */
+    public boolean requestSnapshot()
+    {
+        final ConsensusModule.Context consensusCtx = consensusModule().context();
+        final AtomicCounter toggle = ClusterControl.findControlToggle(
+            consensusCtx.aeron().countersReader(), consensusCtx.clusterId());
+        return null != toggle && ClusterControl.ToggleState.SNAPSHOT.toggle(toggle);
+    }
+
+    /**
+     * Snapshots this member has taken since it started.
+     *
+     * @return count.
+     */
+    public long snapshotCount()
+    {
+        return consensusModule().context().snapshotCounter().get();
     }
 
     /**

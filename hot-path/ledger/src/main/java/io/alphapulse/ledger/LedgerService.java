@@ -3,6 +3,7 @@
  */
 package io.alphapulse.ledger;
 
+import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.Publication;
@@ -34,11 +35,13 @@ import io.alphapulse.schemas.trading.PositionUpdateEncoder;
 import io.alphapulse.schemas.trading.RejectReason;
 import io.alphapulse.schemas.trading.RiskLimitsDecoder;
 import io.alphapulse.decimal.DecimalCodec;
+import io.alphapulse.driver.LedgerCounterTypes;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +58,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private static final int SNAPSHOT_HEADER_MAGIC = 0x534E4150;
     private static final int EGRESS_RETRIES = 100;
     private static final String[] REJECT_DETAIL = rejectDetails();
+    private static final AtomicCounter NO_COUNTER = new AtomicCounter(new UnsafeBuffer(new byte[128]), 0);
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
@@ -88,6 +92,17 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private long rejectedMessages;
     private long egressDropped;
 
+    private AtomicCounter appliedCounter = NO_COUNTER;
+    private AtomicCounter acceptedCounter = NO_COUNTER;
+    private AtomicCounter rejectedCounter = NO_COUNTER;
+    private AtomicCounter fillsCounter = NO_COUNTER;
+    private AtomicCounter cancelledCounter = NO_COUNTER;
+    private AtomicCounter rejectedMessagesCounter = NO_COUNTER;
+    private AtomicCounter egressDroppedCounter = NO_COUNTER;
+    private AtomicCounter ignoredVenueReportsCounter = NO_COUNTER;
+    private AtomicCounter openOrdersCounter = NO_COUNTER;
+    private AtomicCounter roleCounter = NO_COUNTER;
+
     /**
      * {@inheritDoc}
      */
@@ -95,6 +110,23 @@ public final class LedgerService implements ClusteredService, LedgerListener
     {
         this.cluster = cluster;
         this.idleStrategy = cluster.idleStrategy();
+        if (null != cluster.aeron())
+        {
+            final String node = ": node=" + cluster.memberId();
+            final Aeron aeron = cluster.aeron();
+            appliedCounter = aeron.addCounter(LedgerCounterTypes.MESSAGES_APPLIED, "ledger messages applied" + node);
+            acceptedCounter = aeron.addCounter(LedgerCounterTypes.ORDERS_ACCEPTED, "ledger orders accepted" + node);
+            rejectedCounter = aeron.addCounter(LedgerCounterTypes.ORDERS_REJECTED, "ledger orders rejected" + node);
+            fillsCounter = aeron.addCounter(LedgerCounterTypes.FILLS, "ledger fills" + node);
+            cancelledCounter = aeron.addCounter(LedgerCounterTypes.ORDERS_CANCELLED, "ledger orders cancelled" + node);
+            rejectedMessagesCounter = aeron.addCounter(
+                LedgerCounterTypes.REJECTED_MESSAGES, "ledger rejected messages" + node);
+            egressDroppedCounter = aeron.addCounter(LedgerCounterTypes.EGRESS_DROPPED, "ledger egress dropped" + node);
+            ignoredVenueReportsCounter = aeron.addCounter(
+                LedgerCounterTypes.IGNORED_VENUE_REPORTS, "ledger ignored venue reports" + node);
+            openOrdersCounter = aeron.addCounter(LedgerCounterTypes.OPEN_ORDERS, "ledger open orders" + node);
+            roleCounter = aeron.addCounter(LedgerCounterTypes.ROLE, "ledger role (0 follower, 2 leader)" + node);
+        }
         if (null != snapshotImage)
         {
             loadSnapshot(snapshotImage);
@@ -129,6 +161,11 @@ public final class LedgerService implements ClusteredService, LedgerListener
         apply(timestamp, buffer, offset, length);
         messagesApplied++;
         logPosition = header.position();
+        appliedCounter.setRelease(messagesApplied);
+        rejectedMessagesCounter.setRelease(rejectedMessages);
+        openOrdersCounter.setRelease(ledger.openOrderCount());
+        ignoredVenueReportsCounter.setRelease(
+            ledger.unknownFills() + ledger.duplicateFills() + ledger.invalidFills());
     }
 
     /**
@@ -162,6 +199,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     public void onRoleChange(final Cluster.Role newRole)
     {
         role = newRole;
+        roleCounter.setRelease(newRole.code());
     }
 
     /**
@@ -300,7 +338,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
             {
                 final FillDecoder d = fillDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 final long fee = toCash(d.fee().mantissa(), d.fee().exponent());
-                ledger.onFill(d.timestampNs(), d.orderId(), d.fillId(), d.price(), d.quantity(), fee, d.liquidity());
+                ledger.onFill(timeNs, d.timestampNs(), d.orderId(), d.fillId(), d.price(), d.quantity(), fee, d.liquidity());
             }
             case OrderCancelledDecoder.TEMPLATE_ID ->
             {
@@ -375,6 +413,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
      */
     public void onOrderAccepted(final long timeNs, final Order order)
     {
+        acceptedCounter.incrementRelease();
         orderAcceptedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
             .orderId(order.orderId)
@@ -401,6 +440,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final int instrumentId,
         final RejectReason reason)
     {
+        rejectedCounter.incrementRelease();
         orderRejectedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
             .clientOrderId(clientOrderId)
@@ -424,6 +464,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final long feeMantissa,
         final Liquidity liquidity)
     {
+        fillsCounter.incrementRelease();
         fillEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
             .orderId(order.orderId)
@@ -447,6 +488,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     public void onOrderCancelled(
         final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason)
     {
+        cancelledCounter.incrementRelease();
         orderCancelledEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
             .orderId(order.orderId)
@@ -511,7 +553,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
                 if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
                     result == Publication.MAX_POSITION_EXCEEDED || --retries <= 0)
                 {
-                    egressDropped++;
+                    egressDroppedCounter.setRelease(++egressDropped);
                     break;
                 }
                 idleStrategy.idle();

@@ -144,10 +144,10 @@ class LedgerTest
         listener.events.clear();
 
         // 0.4 BTC at 60,000.00, fee 1.00 USD; then 0.6 BTC at 59,990.00, fee 2.00 USD.
-        assertTrue(ledger.onFill(SECOND, orderId, 1, PRICE, 40_000_000, 10_000_000_000L, Liquidity.TAKER));
-        assertTrue(ledger.onFill(SECOND, orderId, 2, 5_999_000, 60_000_000, 20_000_000_000L, Liquidity.MAKER));
+        assertTrue(ledger.onFill(SECOND, SECOND, orderId, 1, PRICE, 40_000_000, 10_000_000_000L, Liquidity.TAKER));
+        assertTrue(ledger.onFill(SECOND, SECOND, orderId, 2, 5_999_000, 60_000_000, 20_000_000_000L, Liquidity.MAKER));
         assertNull(ledger.order(orderId), "filled orders leave the state");
-        assertEquals(false, ledger.onFill(SECOND, orderId, 3, PRICE, 1, 0, Liquidity.TAKER));
+        assertEquals(false, ledger.onFill(SECOND, SECOND, orderId, 3, PRICE, 1, 0, Liquidity.TAKER));
         assertEquals(1, ledger.unknownFills());
 
         final Position position = ledger.position(PORTFOLIO, BTC);
@@ -164,7 +164,7 @@ class LedgerTest
 
         // Sell 0.25 BTC at 61,000: realized = 15,250 - 59,994/4 = 251.50 (minus no fee).
         final long sellId = sell(3 * SECOND, 6_100_000, 25_000_000);
-        assertTrue(ledger.onFill(3 * SECOND, sellId, 1, 6_100_000, 25_000_000, 0, Liquidity.TAKER));
+        assertTrue(ledger.onFill(3 * SECOND, 3 * SECOND, sellId, 1, 6_100_000, 25_000_000, 0, Liquidity.TAKER));
         assertEquals((-3L + 251L) * 10_000_000_000L + 5_000_000_000L, position.realizedPnl());
         assertEquals(75_000_000, position.quantity());
     }
@@ -173,10 +173,10 @@ class LedgerTest
     void fillsAreValidatedNotTrusted()
     {
         final long orderId = buy(SECOND, PRICE, ONE_BTC);
-        assertEquals(false, ledger.onFill(SECOND, orderId, 1, PRICE, ONE_BTC + 1, 0, Liquidity.TAKER));
+        assertEquals(false, ledger.onFill(SECOND, SECOND, orderId, 1, PRICE, ONE_BTC + 1, 0, Liquidity.TAKER));
         assertEquals(1, ledger.invalidFills());
-        assertTrue(ledger.onFill(SECOND, orderId, 5, PRICE, 10, 0, Liquidity.TAKER));
-        assertEquals(false, ledger.onFill(SECOND, orderId, 5, PRICE, 10, 0, Liquidity.TAKER));
+        assertTrue(ledger.onFill(SECOND, SECOND, orderId, 5, PRICE, 10, 0, Liquidity.TAKER));
+        assertEquals(false, ledger.onFill(SECOND, SECOND, orderId, 5, PRICE, 10, 0, Liquidity.TAKER));
         assertEquals(1, ledger.duplicateFills());
         assertTrue(ledger.onVenueCancel(SECOND, orderId, CancelReason.IOC_REMAINDER));
         assertEquals("cancelled 1 99999990 IOC_REMAINDER", listener.events.get(listener.events.size() - 1));
@@ -187,9 +187,9 @@ class LedgerTest
     void shortPositionsRealizeWhenCovered()
     {
         final long sellId = sell(SECOND, PRICE, ONE_BTC);
-        ledger.onFill(SECOND, sellId, 1, PRICE, ONE_BTC, 0, Liquidity.TAKER);
+        ledger.onFill(SECOND, SECOND, sellId, 1, PRICE, ONE_BTC, 0, Liquidity.TAKER);
         final long buyId = buy(SECOND, 5_950_000, 2 * ONE_BTC);
-        ledger.onFill(SECOND, buyId, 1, 5_950_000, 2 * ONE_BTC, 0, Liquidity.TAKER);
+        ledger.onFill(SECOND, SECOND, buyId, 1, 5_950_000, 2 * ONE_BTC, 0, Liquidity.TAKER);
         final Position position = ledger.position(PORTFOLIO, BTC);
         assertEquals(500L * 10_000_000_000L, position.realizedPnl(), "short 1 at 60,000 covered at 59,500");
         assertEquals(ONE_BTC, position.quantity(), "flipped to long 1");
@@ -208,7 +208,7 @@ class LedgerTest
     {
         buy(SECOND, PRICE, ONE_BTC);
         final long sellId = sell(SECOND, PRICE, ONE_BTC / 2);
-        ledger.onFill(SECOND, sellId, 1, PRICE, ONE_BTC / 4, 100, Liquidity.MAKER);
+        ledger.onFill(SECOND, SECOND, sellId, 1, PRICE, ONE_BTC / 4, 100, Liquidity.MAKER);
         ledger.onMark(SECOND, BTC, PRICE + 1);
 
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();

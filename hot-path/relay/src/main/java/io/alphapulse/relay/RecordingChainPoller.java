@@ -10,6 +10,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.client.PersistentSubscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.alphapulse.driver.RecordingChain;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 
@@ -69,7 +70,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
         this.archive = AeronArchive.connect(
             io.alphapulse.driver.PulseMediaDriver.archiveClientContext(aeronDirectoryName)
                 .aeron(aeron).ownsAeronClient(false));
-        final RecordingChain.Recording first = RecordingChain.find(archive, recordingId);
+        final RecordingChain.Recording first = RecordingChain.list(archive, "aeron:ipc", streamId).find(recordingId);
         if (null == first || first.streamId() != streamId)
         {
             CloseHelper.close(archive);
@@ -154,7 +155,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
 
     private void advance()
     {
-        final RecordingChain.Recording next = RecordingChain.next(archive, streamId, recordingId);
+        final RecordingChain.Recording next = RecordingChain.list(archive, "aeron:ipc", streamId).next(recordingId);
         if (null == next)
         {
             waiting = true;

@@ -56,6 +56,7 @@ public final class BenchSuite
         add(new RelayStage());
         add(new io.alphapulse.bench.writer.WriterStage());
         add(new io.alphapulse.bench.bridge.BridgeStage());
+        add(new io.alphapulse.bench.ledger.LedgerStage());
     }
 
     private void add(final BenchStage stage)

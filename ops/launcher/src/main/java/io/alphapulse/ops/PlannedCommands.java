@@ -13,8 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlannedCommands
 {
     private static final String[][] PLANNED = {
-        {"engine", "6", "Trading engine: books, strategies, orders to the ledger."},
-        {"ledger", "6", "Order and portfolio ledger on Aeron Cluster (1 or 3 nodes)."},
         {"export", "8", "Export PostgreSQL to a Parquet lake (Parquet-MR, hive partitions)."},
         {"query", "8", "Query the Parquet lake with DuckDB."},
         {"backtest", "8", "Replay the Archive or the lake through a strategy on a simulated clock."},

@@ -1,0 +1,527 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.engine;
+
+import io.aeron.Aeron;
+import io.aeron.Subscription;
+import io.alphapulse.driver.EngineCounterTypes;
+import io.alphapulse.ledger.LedgerClient;
+import io.alphapulse.ledger.LedgerEventHandler;
+import io.alphapulse.ledger.LedgerProxy;
+import io.alphapulse.schemas.trading.CancelReason;
+import io.alphapulse.schemas.trading.Liquidity;
+import io.alphapulse.schemas.trading.OrderType;
+import io.alphapulse.schemas.trading.RejectReason;
+import io.alphapulse.schemas.trading.TimeInForce;
+import io.alphapulse.strategy.FeedEventType;
+import io.alphapulse.strategy.InstrumentInfo;
+import io.alphapulse.strategy.OrderSink;
+import io.alphapulse.strategy.Side;
+import io.alphapulse.strategy.Strategy;
+import io.alphapulse.strategy.StrategyHost;
+import org.agrona.CloseHelper;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The engine's duty cycle: merged market data into the books and the strategy, the strategy's orders to the ledger,
+ * the ledger's execution reports back to the strategy, marks (last trades) to the ledger once per interval.
+ * <p>
+ * Orders not yet acknowledged are kept; when the cluster reports a new leader they are resent in order (an order the
+ * old leader committed is acknowledged again, one it lost is placed), so a failover loses no order.
+ */
+public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventHandler, OrderSink
+{
+    private final Subscription subscription;
+    private final MarketDataAdapter adapter;
+    private final LedgerClient client;
+    private final LedgerProxy proxy;
+    private final StrategyHost host;
+    private final NanoClock clock;
+    private final int fragmentLimit;
+    private final long markIntervalNs;
+    private final String roleName;
+
+    private final Long2ObjectHashMap<PendingOrder> unacknowledged = new Long2ObjectHashMap<>();
+    private final ArrayDeque<PendingOrder> pendingPool = new ArrayDeque<>();
+    private final Long2LongHashMap lastTradePrice = new Long2LongHashMap(0);
+    private final Long2LongHashMap lastTradeTimeNs = new Long2LongHashMap(0);
+    private final IntHashSet markDirty = new IntHashSet();
+    private final IntHashSet registeredInstruments = new IntHashSet();
+    private long nextMarkNs;
+    private boolean resendPending;
+    private long lastCycleNs;
+
+    private final AtomicCounter marketDataCounter;
+    private final AtomicCounter rejectedCounter;
+    private final AtomicCounter feedEventsCounter;
+    private final AtomicCounter ordersSentCounter;
+    private final AtomicCounter acceptedCounter;
+    private final AtomicCounter orderRejectedCounter;
+    private final AtomicCounter fillsCounter;
+    private final AtomicCounter notSentCounter;
+    private final AtomicCounter resentCounter;
+    private final AtomicCounter maxCycleCounter;
+
+    /**
+     * Build the agent.
+     *
+     * @param aeron          client for the subscription and counters.
+     * @param subscription   merged stream.
+     * @param client         ledger connection (its egress must reach this agent's {@link LedgerEventHandler}).
+     * @param proxy          ledger requests.
+     * @param strategy       the strategy.
+     * @param strategyId     its id in orders.
+     * @param portfolioId    the portfolio it trades.
+     * @param firstClientOrderId first client order id (ids must increase across restarts).
+     * @param instruments    instruments known at start.
+     * @param clock          clock for pacing marks and the cycle time (never seen by the strategy).
+     * @param fragmentLimit  fragments per poll.
+     * @param markIntervalNs how often last trades go to the ledger as marks.
+     */
+    public EngineAgent(
+        final Aeron aeron,
+        final Subscription subscription,
+        final LedgerClient client,
+        final LedgerProxy proxy,
+        final Strategy strategy,
+        final int strategyId,
+        final int portfolioId,
+        final long firstClientOrderId,
+        final List<InstrumentInfo> instruments,
+        final NanoClock clock,
+        final int fragmentLimit,
+        final long markIntervalNs)
+    {
+        this.subscription = subscription;
+        this.client = client;
+        this.proxy = proxy;
+        this.host = new StrategyHost(strategy, this, strategyId, portfolioId, firstClientOrderId);
+        for (final InstrumentInfo instrument : instruments)
+        {
+            host.addInstrument(instrument);
+        }
+        this.clock = clock;
+        this.fragmentLimit = fragmentLimit;
+        this.markIntervalNs = markIntervalNs;
+        this.roleName = "engine-" + strategy.name();
+        this.adapter = new MarketDataAdapter(this, (book) -> host.putBook(book.instrumentId(), book));
+
+        final String label = ": strategy=" + strategy.name();
+        marketDataCounter = aeron.addCounter(EngineCounterTypes.MARKET_DATA_MESSAGES, "engine market data" + label);
+        rejectedCounter = aeron.addCounter(EngineCounterTypes.MARKET_DATA_REJECTED, "engine rejected" + label);
+        feedEventsCounter = aeron.addCounter(EngineCounterTypes.FEED_EVENTS, "engine feed events" + label);
+        ordersSentCounter = aeron.addCounter(EngineCounterTypes.ORDERS_SENT, "engine orders sent" + label);
+        acceptedCounter = aeron.addCounter(EngineCounterTypes.ORDERS_ACCEPTED, "engine orders accepted" + label);
+        orderRejectedCounter = aeron.addCounter(EngineCounterTypes.ORDERS_REJECTED, "engine orders rejected" + label);
+        fillsCounter = aeron.addCounter(EngineCounterTypes.FILLS, "engine fills" + label);
+        notSentCounter = aeron.addCounter(EngineCounterTypes.ORDERS_NOT_SENT, "engine orders not sent" + label);
+        resentCounter = aeron.addCounter(EngineCounterTypes.ORDERS_RESENT, "engine orders resent" + label);
+        maxCycleCounter = aeron.addCounter(EngineCounterTypes.MAX_CYCLE_TIME_NS, "engine max cycle ns" + label);
+    }
+
+    /**
+     * Register instruments with the ledger (idempotent) so it can price orders in them.
+     */
+    public void registerInstruments()
+    {
+        for (final InstrumentInfo instrument : host.instruments())
+        {
+            register(instrument);
+        }
+    }
+
+    private void register(final InstrumentInfo instrument)
+    {
+        if (registeredInstruments.add(instrument.id()))
+        {
+            proxy.instrument(0, instrument.id(), instrument.priceScale(), instrument.quantityScale(),
+                instrument.quoteAsset());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart()
+    {
+        host.start();
+        nextMarkNs = clock.nanoTime() + markIntervalNs;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork()
+    {
+        final long startNs = clock.nanoTime();
+        int work = subscription.poll(adapter, fragmentLimit);
+        work += client.poll();
+        if (resendPending)
+        {
+            resendPending = false;
+            work += resend();
+        }
+        if (startNs - nextMarkNs >= 0)
+        {
+            nextMarkNs = startNs + markIntervalNs;
+            work += sendMarks();
+        }
+        if (work > 0)
+        {
+            marketDataCounter.setRelease(adapter.messages());
+            rejectedCounter.setRelease(adapter.rejected());
+            feedEventsCounter.setRelease(adapter.feedEvents());
+            final long cycleNs = clock.nanoTime() - startNs;
+            if (cycleNs > lastCycleNs)
+            {
+                lastCycleNs = cycleNs;
+                maxCycleCounter.setRelease(cycleNs);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onClose()
+    {
+        CloseHelper.closeAll(marketDataCounter, rejectedCounter, feedEventsCounter, ordersSentCounter,
+            acceptedCounter, orderRejectedCounter, fillsCounter, notSentCounter, resentCounter, maxCycleCounter);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String roleName()
+    {
+        return roleName;
+    }
+
+    /**
+     * The market-data side (books, counts).
+     *
+     * @return the adapter.
+     */
+    public MarketDataAdapter marketData()
+    {
+        return adapter;
+    }
+
+    /**
+     * The strategy host (positions, open orders, event time).
+     *
+     * @return the host.
+     */
+    public StrategyHost host()
+    {
+        return host;
+    }
+
+    /**
+     * Orders sent and not yet acknowledged.
+     *
+     * @return count.
+     */
+    public int unacknowledgedCount()
+    {
+        return unacknowledged.size();
+    }
+
+    private int sendMarks()
+    {
+        int sent = 0;
+        final IntHashSet.IntIterator iterator = markDirty.iterator();
+        while (iterator.hasNext())
+        {
+            final int instrumentId = iterator.nextValue();
+            if (proxy.mark(lastTradeTimeNs.get(instrumentId), instrumentId, lastTradePrice.get(instrumentId)))
+            {
+                sent++;
+            }
+        }
+        markDirty.clear();
+        return sent;
+    }
+
+    private int resend()
+    {
+        int resent = 0;
+        final long[] ids = new long[unacknowledged.size()];
+        int i = 0;
+        for (final long id : unacknowledged.keySet())
+        {
+            ids[i++] = id;
+        }
+        java.util.Arrays.sort(ids);
+        for (final long id : ids)
+        {
+            final PendingOrder order = unacknowledged.get(id);
+            if (send(order))
+            {
+                resent++;
+            }
+        }
+        resentCounter.getAndAddRelease(resent);
+        return resent;
+    }
+
+    private boolean send(final PendingOrder order)
+    {
+        return proxy.newOrder(order.timeNs, order.clientOrderId, order.portfolioId, order.strategyId,
+            order.instrumentId, order.side == Side.BUY ? io.alphapulse.schemas.trading.Side.BUY :
+            io.alphapulse.schemas.trading.Side.SELL, OrderType.LIMIT,
+            order.timeInForce == io.alphapulse.strategy.TimeInForce.IOC ? TimeInForce.IOC : TimeInForce.GTC,
+            order.price, order.quantity);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Market data -> strategy
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTrade(
+        final long timeNs, final int instrumentId, final long price, final long quantity, final Side aggressorSide)
+    {
+        lastTradePrice.put(instrumentId, price);
+        lastTradeTimeNs.put(instrumentId, timeNs);
+        markDirty.add(instrumentId);
+        host.onTrade(timeNs, instrumentId, price, quantity, aggressorSide);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTopOfBook(
+        final long timeNs,
+        final int instrumentId,
+        final long bidPrice,
+        final long bidQuantity,
+        final long askPrice,
+        final long askQuantity)
+    {
+        host.onTopOfBook(timeNs, instrumentId, bidPrice, bidQuantity, askPrice, askQuantity);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBook(final L2Book book)
+    {
+        host.onBook(book);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFeedEvent(
+        final long timeNs,
+        final String exchange,
+        final int instrumentId,
+        final FeedEventType type,
+        final long expectedSequence,
+        final long receivedSequence)
+    {
+        host.onFeedEvent(timeNs, exchange, instrumentId, type, expectedSequence, receivedSequence);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onInstrument(final InstrumentInfo instrument)
+    {
+        if (null == host.instrument(instrument.id()))
+        {
+            host.addInstrument(instrument);
+        }
+        register(instrument);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHeartbeat(final long timeNs)
+    {
+        host.advanceTime(timeNs);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Strategy -> ledger
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean newOrder(
+        final long timeNs,
+        final long clientOrderId,
+        final int strategyId,
+        final int portfolioId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final io.alphapulse.strategy.TimeInForce timeInForce)
+    {
+        final PendingOrder order = pendingPool.isEmpty() ? new PendingOrder() : pendingPool.poll();
+        order.timeNs = timeNs;
+        order.clientOrderId = clientOrderId;
+        order.strategyId = strategyId;
+        order.portfolioId = portfolioId;
+        order.instrumentId = instrumentId;
+        order.side = side;
+        order.price = price;
+        order.quantity = quantity;
+        order.timeInForce = timeInForce;
+        if (!send(order))
+        {
+            notSentCounter.incrementRelease();
+            pendingPool.offer(order);
+            return false;
+        }
+        ordersSentCounter.incrementRelease();
+        unacknowledged.put(clientOrderId, order);
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean cancelOrder(final long timeNs, final long clientOrderId, final int strategyId, final int portfolioId)
+    {
+        return proxy.cancelOrder(timeNs, clientOrderId, portfolioId, strategyId);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Ledger -> strategy
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void acknowledged(final long clientOrderId)
+    {
+        final PendingOrder order = unacknowledged.remove(clientOrderId);
+        if (null != order)
+        {
+            pendingPool.offer(order);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderAccepted(
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final io.alphapulse.schemas.trading.Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        if (strategyId == host.strategyId() && unacknowledged.containsKey(clientOrderId))
+        {
+            acknowledged(clientOrderId);
+            acceptedCounter.incrementRelease();
+            host.onOrderAccepted(timeNs, clientOrderId);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderRejected(
+        final long timeNs,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
+        if (strategyId == host.strategyId())
+        {
+            acknowledged(clientOrderId);
+            orderRejectedCounter.incrementRelease();
+            host.onOrderRejected(timeNs, clientOrderId, reason.name());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFill(
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long feeMantissa,
+        final int feeExponent,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final io.alphapulse.schemas.trading.Side side,
+        final Liquidity liquidity)
+    {
+        if (strategyId == host.strategyId())
+        {
+            fillsCounter.incrementRelease();
+            host.onFill(timeNs, clientOrderId, price, quantity, leavesQuantity, feeMantissa, feeExponent);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderCancelled(
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long cancelledQuantity,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final CancelReason reason)
+    {
+        if (strategyId == host.strategyId())
+        {
+            host.onOrderCancelled(timeNs, clientOrderId, reason.name());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onNewLeader(final int leaderMemberId)
+    {
+        resendPending = !unacknowledged.isEmpty();
+    }
+
+    private static final class PendingOrder
+    {
+        long timeNs;
+        long clientOrderId;
+        int strategyId;
+        int portfolioId;
+        int instrumentId;
+        Side side;
+        long price;
+        long quantity;
+        io.alphapulse.strategy.TimeInForce timeInForce;
+    }
+}

@@ -1,0 +1,92 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.engine.projector;
+
+import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.sql.PulseDatabase;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code pulse projector}.
+ */
+@Command(
+    name = "projector",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 120,
+    description = {
+        "Write every order, rejection, fill, position and balance change of the ledger to PostgreSQL (tables",
+        "trading_orders, trading_order_rejections, trading_fills, trading_positions, trading_position_changes,",
+        "trading_balances), idempotently, in batches.",
+        "",
+        "Database: --db-url (user and password from --db-user/--db-password or ALPHAPULSE_DB_USER and",
+        "ALPHAPULSE_DB_PASSWORD); without it, the embedded PostgreSQL of --var-dir: the one `pulse postgres` runs",
+        "when it is up, else one started in this process. The schema is migrated at start.",
+        "Needs the system's media driver and a running ledger."
+    })
+public final class ProjectorCommand implements Callable<Integer>
+{
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Aeron directory (default: aeron.dir, ALPHAPULSE_AERON_DIR, or /dev/shm/alphapulse-<user>).")
+    String aeronDir;
+
+    @Option(names = "--ledger-endpoints", paramLabel = "ENDPOINTS",
+        description = "Ledger ingress endpoints, 0=host:port,... (default: one member on localhost:20100).")
+    String ledgerEndpoints;
+
+    @Option(names = "--var-dir", paramLabel = "DIR",
+        description = "Run-time data directory; the embedded PostgreSQL is in <DIR>/postgres (default: var).")
+    Path varDir;
+
+    @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL (default: the embedded PostgreSQL).")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD",
+        description = "Database password (prefer ALPHAPULSE_DB_PASSWORD; never printed).")
+    String dbPassword;
+
+    /**
+     * Run until Ctrl-C.
+     *
+     * @return exit code.
+     * @throws Exception when the database cannot be reached.
+     */
+    public Integer call() throws Exception
+    {
+        final String aeronDirectoryName = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
+        MediaDriverConfiguration.requireDriver(aeronDirectoryName);
+        final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).password(dbPassword)
+            .varDir(varDir);
+        try (PulseDatabase database = PulseDatabase.open(dbCtx))
+        {
+            System.out.println("database: " + database.describe());
+            final Projector.Context ctx = new Projector.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .database(database.url(), database.user(), dbCtx.password());
+            if (null != ledgerEndpoints)
+            {
+                ctx.ledgerEndpoints(ledgerEndpoints);
+            }
+            Projector.runUntilShutdown(ctx, System.out);
+        }
+        return 0;
+    }
+
+    /**
+     * Entry point without the launcher.
+     *
+     * @param args options as for {@code pulse projector}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new ProjectorCommand()).execute(args));
+    }
+}

@@ -1,0 +1,162 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.engine.projector;
+
+import io.alphapulse.ledger.LedgerTestCluster;
+import io.alphapulse.schemas.trading.Liquidity;
+import io.alphapulse.schemas.trading.OrderType;
+import io.alphapulse.schemas.trading.Side;
+import io.alphapulse.schemas.trading.TimeInForce;
+import io.alphapulse.sql.DatabaseConfiguration;
+import io.alphapulse.sql.EmbeddedPostgresServer;
+import io.alphapulse.sql.Migrations;
+import io.alphapulse.sql.PulseDatabase;
+import io.alphapulse.strategy.InstrumentInfo;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A real ledger member, a real PostgreSQL migrated with the project's Flyway scripts, and the projector between them:
+ * every order, rejection, fill, position and balance change must reach the tables with exact numbers; events applied
+ * twice must change nothing.
+ */
+class ProjectorIT
+{
+    private static final int BTC = 20000;
+
+    @TempDir
+    File tempDir;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void ordersFillsAndPositionsReachPostgresIdempotently() throws SQLException
+    {
+        EmbeddedPostgresServer postgres = null;
+        Projector projector = null;
+        try (LedgerTestCluster cluster = new LedgerTestCluster(new File(tempDir, "ledger"), 1))
+        {
+            postgres = EmbeddedPostgresServer.start(tempDir.toPath().resolve("var"), 0, false);
+            Migrations.migrate(postgres.jdbcUrl(), DatabaseConfiguration.EMBEDDED_USER, null, 7);
+            cluster.awaitLeader(TimeUnit.SECONDS.toNanos(20));
+            cluster.connectClient();
+            projector = Projector.launch(new Projector.Context()
+                .aeronDirectoryName(cluster.clientAeronDirectoryName())
+                .ledgerEndpoints(cluster.nodes[0].context().ingressEndpoints())
+                .database(postgres.jdbcUrl(), DatabaseConfiguration.EMBEDDED_USER, null)
+                .batch(100, TimeUnit.MILLISECONDS.toNanos(20)));
+
+            cluster.setUpPortfolio(0);
+            cluster.proxy.riskLimits(0, 1, BTC, 100_000_000L, 0, 0, 0, 0);
+            for (long id = 1; id <= 20; id++)
+            {
+                cluster.proxy.newOrder(id, id, 1, 1, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 6_000_000,
+                    10_000_000);
+            }
+            cluster.proxy.newOrder(21, 21, 1, 1, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 6_000_000,
+                200_000_000);
+            final LedgerTestCluster.Egress egress = cluster.egress;
+            cluster.await(() -> egress.acceptedClientIds.size() == 20 && egress.rejects.size() == 1,
+                TimeUnit.SECONDS.toNanos(30), "20 accepted, 1 rejected");
+            // Fill order 1 in two parts (0.04 + 0.06 BTC, fee 0.5 USD each), cancel order 2.
+            final long order1 = egress.orderIdByClientId.get(1);
+            cluster.proxy.fill(1, order1, 1, 1, 5_999_000, 4_000_000, 6_000_000, 5, -1, 1, 1, BTC, Side.BUY,
+                Liquidity.TAKER);
+            cluster.proxy.fill(2, order1, 1, 2, 6_000_000, 6_000_000, 0, 5, -1, 1, 1, BTC, Side.BUY, Liquidity.MAKER);
+            cluster.proxy.cancelOrder(3, 2, 1, 1);
+            cluster.proxy.mark(4, BTC, 6_100_000);
+
+            final String url = postgres.jdbcUrl();
+            cluster.await(() -> count(url, "select count(*) from trading_orders where status = 'CANCELLED'") == 1 &&
+                count(url, "select count(*) from trading_position_changes") >= 3, TimeUnit.SECONDS.toNanos(30),
+                "the projector to write");
+
+            try (Connection connection = PulseDatabase.connect(url, DatabaseConfiguration.EMBEDDED_USER, null);
+                Statement statement = connection.createStatement())
+            {
+                assertEquals(20, count(url, "select count(*) from trading_orders"));
+                assertEquals(1, count(url,
+                    "select count(*) from trading_order_rejections where reason = 'MAX_ORDER_QUANTITY'"));
+                assertEquals(2, count(url, "select count(*) from trading_fills"));
+                try (ResultSet rs = statement.executeQuery(
+                    "select status, filled_quantity, price from trading_orders where client_order_id = 1"))
+                {
+                    rs.next();
+                    assertEquals("FILLED", rs.getString(1));
+                    assertEquals(new BigDecimal("0.10000000"), rs.getBigDecimal(2));
+                    assertEquals(new BigDecimal("60000.00"), rs.getBigDecimal(3));
+                }
+                try (ResultSet rs = statement.executeQuery(
+                    "select position, realized_pnl, unrealized_pnl from trading_positions where instrument_id = " +
+                    BTC))
+                {
+                    rs.next();
+                    assertEquals(new BigDecimal("0.10000000"), rs.getBigDecimal(1));
+                    assertEquals(0, new BigDecimal("-1").compareTo(rs.getBigDecimal(2)), "fees 2 x 0.5 USD");
+                    // cost 2,399.60 + 3,600.00 = 5,999.60; marked at 61,000 x 0.1 = 6,100.00
+                    assertEquals(0, new BigDecimal("100.40").compareTo(rs.getBigDecimal(3)));
+                }
+                try (ResultSet rs = statement.executeQuery("select balance from trading_balances where asset = 'USD'"))
+                {
+                    rs.next();
+                    assertEquals(0, new BigDecimal("9993999.40").compareTo(rs.getBigDecimal(1)));
+                }
+            }
+
+            // Idempotent: the same events through a second projection change nothing.
+            final long rowsBefore = totalRows(url);
+            try (JdbcTradingProjection again = new JdbcTradingProjection(
+                PulseDatabase.connect(url, DatabaseConfiguration.EMBEDDED_USER, null),
+                (id) -> id == BTC ? new InstrumentInfo(BTC, "COINBASE", "BTC-USD", 2, 8) : null))
+            {
+                again.onOrderAccepted(1, order1, 1, 1, 1, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 6_000_000,
+                    10_000_000);
+                again.onFill(1, order1, 1, 1, 5_999_000, 4_000_000, 6_000_000, 5, -1, 1, 1, BTC, Side.BUY,
+                    Liquidity.TAKER);
+                again.flush();
+            }
+            assertEquals(rowsBefore, totalRows(url));
+            assertEquals(1, count(url,
+                "select count(*) from trading_orders where client_order_id = 1 and status = 'FILLED'"),
+                "an old fill replayed does not move the order back");
+        }
+        finally
+        {
+            CloseHelper.closeAll(projector, postgres);
+        }
+    }
+
+    private static long totalRows(final String url)
+    {
+        return count(url, "select (select count(*) from trading_orders) + (select count(*) from trading_fills) + " +
+            "(select count(*) from trading_order_rejections) + (select count(*) from trading_position_changes) + " +
+            "(select count(*) from trading_balances) + (select count(*) from trading_positions)");
+    }
+
+    private static long count(final String url, final String sql)
+    {
+        try (Connection connection = PulseDatabase.connect(url, DatabaseConfiguration.EMBEDDED_USER, null);
+            Statement statement = connection.createStatement();
+            ResultSet rs = statement.executeQuery(sql))
+        {
+            rs.next();
+            return rs.getLong(1);
+        }
+        catch (final SQLException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.ledger;
+
+import io.alphapulse.schemas.trading.CancelReason;
+import io.alphapulse.schemas.trading.Liquidity;
+import io.alphapulse.schemas.trading.OrderType;
+import io.alphapulse.schemas.trading.RejectReason;
+import io.alphapulse.schemas.trading.Side;
+import io.alphapulse.schemas.trading.TimeInForce;
+
+/**
+ * Ledger events as a client receives them, decoded by {@link LedgerEgressAdapter}. Cash amounts are
+ * {@code mantissa * 10^exponent}.
+ */
+public interface LedgerEventHandler
+{
+    /**
+     * An order was accepted (or acknowledged again after a resend).
+     *
+     * @param timeNs        ledger time.
+     * @param orderId       ledger order id.
+     * @param clientOrderId sender's id.
+     * @param portfolioId   portfolio.
+     * @param strategyId    strategy.
+     * @param instrumentId  instrument.
+     * @param side          side.
+     * @param orderType     type.
+     * @param timeInForce   time in force.
+     * @param price         limit price mantissa.
+     * @param quantity      quantity mantissa.
+     */
+    default void onOrderAccepted(
+        long timeNs, long orderId, long clientOrderId, int portfolioId, int strategyId, int instrumentId, Side side,
+        OrderType orderType, TimeInForce timeInForce, long price, long quantity)
+    {
+    }
+
+    /**
+     * An order or cancel was rejected.
+     *
+     * @param timeNs        ledger time.
+     * @param clientOrderId sender's id.
+     * @param portfolioId   portfolio.
+     * @param strategyId    strategy.
+     * @param instrumentId  instrument.
+     * @param reason        reason code.
+     */
+    default void onOrderRejected(
+        long timeNs, long clientOrderId, int portfolioId, int strategyId, int instrumentId, RejectReason reason)
+    {
+    }
+
+    /**
+     * A fill was applied.
+     *
+     * @param timeNs         venue time.
+     * @param orderId        ledger order id.
+     * @param clientOrderId  sender's id.
+     * @param fillId         venue fill id.
+     * @param price          price mantissa.
+     * @param quantity       quantity mantissa.
+     * @param leavesQuantity still open.
+     * @param feeMantissa    fee mantissa.
+     * @param feeExponent    fee exponent.
+     * @param portfolioId    portfolio.
+     * @param strategyId     strategy.
+     * @param instrumentId   instrument.
+     * @param side           side.
+     * @param liquidity      maker or taker.
+     */
+    default void onFill(
+        long timeNs, long orderId, long clientOrderId, long fillId, long price, long quantity, long leavesQuantity,
+        long feeMantissa, int feeExponent, int portfolioId, int strategyId, int instrumentId, Side side,
+        Liquidity liquidity)
+    {
+    }
+
+    /**
+     * An order was closed unfilled in part or whole.
+     *
+     * @param timeNs            ledger time.
+     * @param orderId           ledger order id.
+     * @param clientOrderId     sender's id.
+     * @param cancelledQuantity quantity that will not fill.
+     * @param portfolioId       portfolio.
+     * @param strategyId        strategy.
+     * @param instrumentId      instrument.
+     * @param reason            why.
+     */
+    default void onOrderCancelled(
+        long timeNs, long orderId, long clientOrderId, long cancelledQuantity, int portfolioId, int strategyId,
+        int instrumentId, CancelReason reason)
+    {
+    }
+
+    /**
+     * A position changed.
+     *
+     * @param timeNs               ledger time.
+     * @param portfolioId          portfolio.
+     * @param instrumentId         instrument.
+     * @param position             signed position mantissa.
+     * @param averagePriceMantissa average entry price mantissa at the instrument's price scale.
+     * @param realizedMantissa     realized PnL mantissa.
+     * @param unrealizedMantissa   unrealized PnL mantissa.
+     * @param pnlExponent          exponent of both PnL values.
+     */
+    default void onPosition(
+        long timeNs, int portfolioId, int instrumentId, long position, long averagePriceMantissa,
+        long realizedMantissa, long unrealizedMantissa, int pnlExponent)
+    {
+    }
+
+    /**
+     * A balance changed.
+     *
+     * @param timeNs          ledger time.
+     * @param portfolioId     portfolio.
+     * @param asset           packed asset code ({@link Assets}).
+     * @param balanceMantissa balance mantissa.
+     * @param balanceExponent balance exponent.
+     */
+    default void onBalance(long timeNs, int portfolioId, long asset, long balanceMantissa, int balanceExponent)
+    {
+    }
+
+    /**
+     * The cluster has a new leader: acknowledgements of what was in flight may be lost; resend it.
+     *
+     * @param leaderMemberId the new leader.
+     */
+    default void onNewLeader(int leaderMemberId)
+    {
+    }
+}

@@ -1,0 +1,486 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.bench.ledger;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.alphapulse.bench.BenchResult;
+import io.alphapulse.bench.BenchStage;
+import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.driver.Profile;
+import io.alphapulse.engine.L2Book;
+import io.alphapulse.engine.MarketDataAdapter;
+import io.alphapulse.engine.MarketDataHandler;
+import io.alphapulse.ledger.Ledger;
+import io.alphapulse.ledger.LedgerClient;
+import io.alphapulse.ledger.LedgerConfiguration;
+import io.alphapulse.ledger.LedgerEgressAdapter;
+import io.alphapulse.ledger.LedgerEventHandler;
+import io.alphapulse.ledger.LedgerNode;
+import io.alphapulse.ledger.LedgerProxy;
+import io.alphapulse.schemas.marketdata.AggressorSide;
+import io.alphapulse.schemas.marketdata.Exchange;
+import io.alphapulse.schemas.marketdata.TradeEncoder;
+import io.alphapulse.schemas.trading.OrderType;
+import io.alphapulse.schemas.trading.RejectReason;
+import io.alphapulse.schemas.trading.Side;
+import io.alphapulse.schemas.trading.TimeInForce;
+import io.alphapulse.strategy.InstrumentInfo;
+import io.alphapulse.strategy.OrderSink;
+import io.alphapulse.strategy.Strategy;
+import io.alphapulse.strategy.StrategyContext;
+import io.alphapulse.strategy.StrategyHost;
+import io.alphapulse.strategy.TradeEvent;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ledger}: the order round trip engine -> ledger -> acknowledgement on a one-member cluster (paced latency
+ * with HdrHistogram, from the intended send time so a stall is not hidden; then sustained throughput with a bounded
+ * window of unacknowledged orders), and tick-to-order inside the engine (SBE trade decoded, book/strategy dispatch,
+ * the strategy's order encoded as SBE).
+ */
+public final class LedgerStage implements BenchStage
+{
+    /**
+     * Stage name.
+     */
+    public static final String NAME = "ledger";
+
+    private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final int LATENCY_RATE_PER_SECOND = 10_000;
+    private static final int WINDOW = 2_000;
+    private static final int BTC = 20000;
+
+    /**
+     * {@inheritDoc}
+     */
+    public String name()
+    {
+        return NAME;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String description()
+    {
+        return "order round trip engine -> ledger (1-node Aeron Cluster) -> ack, p50/p99/max and sustained " +
+            "orders/s; tick-to-order inside the engine (decode, strategy, order encode)";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
+    {
+        final List<BenchResult> results = new ArrayList<>();
+        final Profile profile = MediaDriverConfiguration.profile();
+        results.addAll(tickToOrder(quick, progress));
+
+        final Path shm = Path.of("/dev/shm");
+        final Path aeronParent = Files.createTempDirectory(
+            Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
+            "alphapulse-bench-ledger-");
+        final Path workDir = Files.createTempDirectory("ap-ledger-bench-");
+        MediaDriver clientDriver = null;
+        LedgerNode node = null;
+        LedgerClient client = null;
+        try
+        {
+            node = LedgerNode.launch(new LedgerNode.Context()
+                .clusterMembers(LedgerConfiguration.clusterMembers("localhost", freeUdpPorts(5)))
+                .baseDir(workDir.toFile())
+                .aeronDirectoryName(aeronParent.resolve("ledger-0").toString())
+                .profile(profile)
+                .deleteOnStart(true));
+            clientDriver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(aeronParent.resolve("client").toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(profile.agentIdleStrategy())
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            final Acks acks = new Acks();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (node.service().role() != io.aeron.cluster.service.Cluster.Role.LEADER)
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    throw new IllegalStateException("ledger node did not become leader within 30 s");
+                }
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+            client = LedgerClient.connect(new LedgerClient.Context()
+                .aeronDirectoryName(clientDriver.aeronDirectoryName())
+                .ingressEndpoints(node.context().ingressEndpoints())
+                .idleStrategy(profile.agentIdleStrategy()), new LedgerEgressAdapter(acks));
+            final LedgerProxy proxy = new LedgerProxy(client);
+            proxy.instrument(0, BTC, 2, 8, "USD");
+            proxy.riskLimits(0, 1, Ledger.ALL_INSTRUMENTS, 100_000_000L, 0, 0, 500, 0);
+            proxy.deposit(0, 1, "USD", 1_000_000L * 10_000_000_000L);
+            proxy.mark(0, BTC, 6_000_000);
+            progress.println("  [ledger] profile " + profile + ", " + Runtime.getRuntime().availableProcessors() +
+                " cores; member " + node.context().clusterMembers() + ", dirs " + workDir);
+
+            final long latencySeconds = quick ? 3 : 10;
+            final long warmup = LATENCY_RATE_PER_SECOND * (quick ? 1L : 2L);
+            final long measured = LATENCY_RATE_PER_SECOND * latencySeconds;
+            final Histogram roundTrip = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+            progress.println(String.format(Locale.ROOT, "  [ledger] round trip at %,d orders/s: %,d warm-up + %,d " +
+                "measured orders", LATENCY_RATE_PER_SECOND, warmup, measured));
+            paced(client, proxy, acks, warmup, null);
+            paced(client, proxy, acks, measured, roundTrip);
+            progress.println(String.format(Locale.ROOT, "    p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us; " +
+                "%d rejected", micros(roundTrip.getValueAtPercentile(50)), micros(roundTrip.getValueAtPercentile(99)),
+                micros(roundTrip.getValueAtPercentile(99.9)), micros(roundTrip.getMaxValue()), acks.rejected));
+
+            final long throughputNs = TimeUnit.SECONDS.toNanos(quick ? 3 : 10);
+            final double ordersPerSecond = throughput(client, proxy, acks, throughputNs);
+            progress.println(String.format(Locale.ROOT, "  [ledger] sustained: %,.0f orders/s acknowledged " +
+                "(window %,d unacknowledged)", ordersPerSecond, WINDOW));
+
+            final String conditions = String.format(Locale.ROOT, ", 1 member, UDP ingress/egress, %,d orders/s [%s]",
+                LATENCY_RATE_PER_SECOND, profile);
+            for (final String percentile : new String[]{"50", "99", "99.9"})
+            {
+                results.add(new BenchResult(NAME, "order round trip p" + percentile + conditions,
+                    micros(roundTrip.getValueAtPercentile(Double.parseDouble(percentile))), "us", null, null));
+            }
+            results.add(new BenchResult(NAME, "order round trip max" + conditions,
+                micros(roundTrip.getMaxValue()), "us", null, null));
+            results.add(new BenchResult(NAME, "orders acknowledged per second, window " + WINDOW + " [" + profile + "]",
+                ordersPerSecond, "orders/s", null, null));
+            return results;
+        }
+        finally
+        {
+            CloseHelper.closeAll(client, node, clientDriver);
+            deleteRecursively(aeronParent);
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static long nextClientOrderId = 1;
+
+    private static void paced(
+        final LedgerClient client, final LedgerProxy proxy, final Acks acks, final long count, final Histogram histogram)
+    {
+        final long intervalNs = TimeUnit.SECONDS.toNanos(1) / LATENCY_RATE_PER_SECOND;
+        final long first = nextClientOrderId;
+        acks.track(first, count);
+        long next = System.nanoTime();
+        for (long i = 0; i < count; i++)
+        {
+            while (System.nanoTime() - next < 0)
+            {
+                client.poll();
+            }
+            acks.intendedNs[(int)i] = next;
+            acks.sentNs[(int)i] = System.nanoTime();
+            send(proxy, nextClientOrderId++);
+            client.poll();
+            next += intervalNs;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (acks.received < count && System.nanoTime() - deadline < 0)
+        {
+            client.poll();
+        }
+        if (acks.received < count)
+        {
+            throw new IllegalStateException("only " + acks.received + " of " + count + " orders acknowledged");
+        }
+        if (null != histogram)
+        {
+            long maxLateNs = 0;
+            final Histogram fromSend = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+            for (int i = 0; i < count; i++)
+            {
+                histogram.recordValue(Math.min(HIGHEST_TRACKABLE_NS, acks.ackNs[i] - acks.intendedNs[i]));
+                fromSend.recordValue(Math.min(HIGHEST_TRACKABLE_NS, acks.ackNs[i] - acks.sentNs[i]));
+                maxLateNs = Math.max(maxLateNs, acks.sentNs[i] - acks.intendedNs[i]);
+            }
+            System.out.printf(Locale.ROOT, "    from the actual send: p50 %.1f us, p99 %.1f us; sender at most " +
+                "%.1f us behind schedule%n", micros(fromSend.getValueAtPercentile(50)),
+                micros(fromSend.getValueAtPercentile(99)), micros(maxLateNs));
+        }
+    }
+
+    private static double throughput(
+        final LedgerClient client, final LedgerProxy proxy, final Acks acks, final long durationNs)
+    {
+        acks.track(nextClientOrderId, Integer.MAX_VALUE - 1);
+        final long startNs = System.nanoTime();
+        long sent = 0;
+        while (System.nanoTime() - startNs < durationNs)
+        {
+            while (sent - acks.received < WINDOW)
+            {
+                send(proxy, nextClientOrderId++);
+                sent++;
+            }
+            client.poll();
+        }
+        final long elapsedNs = System.nanoTime() - startNs;
+        final long received = acks.received;
+        return received * 1e9 / elapsedNs;
+    }
+
+    private static void send(final LedgerProxy proxy, final long clientOrderId)
+    {
+        // Prices cycle within the band so the ledger does the full risk path; orders rest (no venue).
+        if (!proxy.newOrder(clientOrderId, clientOrderId, 1, 1, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
+            5_990_000 + (clientOrderId & 1023), 1_000))
+        {
+            throw new IllegalStateException("order " + clientOrderId + " not sent");
+        }
+    }
+
+    private List<BenchResult> tickToOrder(final boolean quick, final PrintStream progress)
+    {
+        final long warmup = quick ? 200_000 : 500_000;
+        final long measured = quick ? 500_000 : 2_000_000;
+        final TickToOrder run = new TickToOrder();
+        progress.println(String.format(Locale.ROOT, "  [ledger] tick-to-order inside the engine: %,d warm-up + %,d " +
+            "measured trades", warmup, measured));
+        run.run(warmup, null);
+        final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        run.run(measured, histogram);
+        progress.println(String.format(Locale.ROOT, "    p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.1f us",
+            micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(99)),
+            micros(histogram.getValueAtPercentile(99.9)), micros(histogram.getMaxValue())));
+        final List<BenchResult> results = new ArrayList<>();
+        for (final String percentile : new String[]{"50", "99"})
+        {
+            results.add(new BenchResult(NAME, "tick-to-order p" + percentile +
+                " (SBE trade -> strategy -> SBE order, one thread)",
+                micros(histogram.getValueAtPercentile(Double.parseDouble(percentile))), "us", null, null));
+        }
+        return results;
+    }
+
+    /**
+     * The engine's own path for one trade: the merged stream's SBE trade through {@link MarketDataAdapter} and the
+     * {@link StrategyHost} to a strategy that orders on every trade, whose order is encoded as the ledger's SBE
+     * NewOrder (what {@link LedgerProxy} writes before the offer).
+     */
+    private static final class TickToOrder implements MarketDataHandler, OrderSink
+    {
+        private final UnsafeBuffer tradeBuffer = new UnsafeBuffer(new byte[256]);
+        private final UnsafeBuffer orderBuffer = new UnsafeBuffer(new byte[256]);
+        private final io.alphapulse.schemas.marketdata.MessageHeaderEncoder mdHeader =
+            new io.alphapulse.schemas.marketdata.MessageHeaderEncoder();
+        private final io.alphapulse.schemas.trading.MessageHeaderEncoder header =
+            new io.alphapulse.schemas.trading.MessageHeaderEncoder();
+        private final TradeEncoder trade = new TradeEncoder();
+        private final io.alphapulse.schemas.trading.NewOrderEncoder newOrder =
+            new io.alphapulse.schemas.trading.NewOrderEncoder();
+        private final MarketDataAdapter adapter = new MarketDataAdapter(this, null);
+        private final StrategyHost host;
+        private long orderedAtNs;
+        private long lastClientOrderId;
+
+        TickToOrder()
+        {
+            final Strategy strategy = new Strategy()
+            {
+                private StrategyContext context;
+
+                public String name()
+                {
+                    return "order-every-trade";
+                }
+
+                public void onStart(final StrategyContext context)
+                {
+                    this.context = context;
+                }
+
+                public void onTrade(final TradeEvent trade)
+                {
+                    context.placeOrder(trade.instrumentId(), io.alphapulse.strategy.Side.BUY, trade.price(),
+                        trade.quantity(), io.alphapulse.strategy.TimeInForce.IOC);
+                }
+            };
+            host = new StrategyHost(strategy, this, 1, 1, 1);
+            host.addInstrument(new InstrumentInfo(BTC, "COINBASE", "BTC-USD", 2, 8));
+            host.start();
+        }
+
+        void run(final long count, final Histogram histogram)
+        {
+            for (long i = 0; i < count; i++)
+            {
+                final long timeNs = 1_700_000_000_000_000_000L + i;
+                trade.wrapAndApplyHeader(tradeBuffer, 0, mdHeader)
+                    .exchangeTimeNs(timeNs).receiveTimeNs(timeNs).publishTimeNs(timeNs).tradeId(i)
+                    .price(6_000_000 + (i & 1023)).quantity(1_000).sequence(i).instrumentId(BTC)
+                    .exchange(Exchange.COINBASE).aggressorSide(AggressorSide.BUY);
+                final int length = io.alphapulse.schemas.marketdata.MessageHeaderEncoder.ENCODED_LENGTH +
+                    trade.encodedLength();
+                final long startNs = System.nanoTime();
+                adapter.onMessage(tradeBuffer, 0, length);
+                if (null != histogram)
+                {
+                    histogram.recordValue(orderedAtNs - startNs);
+                }
+                host.onOrderCancelled(timeNs, lastClientOrderId, "IOC_REMAINDER");
+            }
+        }
+
+        public void onTrade(
+            final long timeNs, final int instrumentId, final long price, final long quantity,
+            final io.alphapulse.strategy.Side aggressorSide)
+        {
+            host.onTrade(timeNs, instrumentId, price, quantity, aggressorSide);
+        }
+
+        public void onBook(final L2Book book)
+        {
+            host.onBook(book);
+        }
+
+        public boolean newOrder(
+            final long timeNs, final long clientOrderId, final int strategyId, final int portfolioId,
+            final int instrumentId, final io.alphapulse.strategy.Side side, final long price, final long quantity,
+            final io.alphapulse.strategy.TimeInForce timeInForce)
+        {
+            newOrder.wrapAndApplyHeader(orderBuffer, 0, header)
+                .timestampNs(timeNs).clientOrderId(clientOrderId).price(price).quantity(quantity)
+                .portfolioId(portfolioId).strategyId(strategyId).instrumentId(instrumentId)
+                .side(side == io.alphapulse.strategy.Side.BUY ? Side.BUY : Side.SELL)
+                .orderType(OrderType.LIMIT).timeInForce(TimeInForce.IOC);
+            lastClientOrderId = clientOrderId;
+            orderedAtNs = System.nanoTime();
+            return true;
+        }
+
+        public boolean cancelOrder(
+            final long timeNs, final long clientOrderId, final int strategyId, final int portfolioId)
+        {
+            return true;
+        }
+    }
+
+    /**
+     * Acknowledgement times by client order id.
+     */
+    private static final class Acks implements LedgerEventHandler
+    {
+        long firstId;
+        long count;
+        long received;
+        long rejected;
+        long[] intendedNs = new long[0];
+        long[] sentNs = new long[0];
+        long[] ackNs = new long[0];
+
+        void track(final long firstId, final long count)
+        {
+            this.firstId = firstId;
+            this.count = count;
+            this.received = 0;
+            if (count < Integer.MAX_VALUE - 1 && intendedNs.length < count)
+            {
+                intendedNs = new long[(int)count];
+                sentNs = new long[(int)count];
+                ackNs = new long[(int)count];
+            }
+        }
+
+        public void onOrderAccepted(
+            final long timeNs, final long orderId, final long clientOrderId, final int portfolioId,
+            final int strategyId, final int instrumentId, final Side side, final OrderType orderType,
+            final TimeInForce timeInForce, final long price, final long quantity)
+        {
+            acknowledged(clientOrderId);
+        }
+
+        public void onOrderRejected(
+            final long timeNs, final long clientOrderId, final int portfolioId, final int strategyId,
+            final int instrumentId, final RejectReason reason)
+        {
+            rejected++;
+            acknowledged(clientOrderId);
+        }
+
+        private void acknowledged(final long clientOrderId)
+        {
+            final long index = clientOrderId - firstId;
+            if (index >= 0 && index < count)
+            {
+                if (index < ackNs.length)
+                {
+                    ackNs[(int)index] = System.nanoTime();
+                }
+                received++;
+            }
+        }
+    }
+
+    private static int[] freeUdpPorts(final int count)
+    {
+        final int[] ports = new int[count];
+        final List<DatagramSocket> sockets = new ArrayList<>();
+        try
+        {
+            int found = 0;
+            while (found < count)
+            {
+                final DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                if (socket.getLocalPort() != 40123 && socket.getLocalPort() != 40124)
+                {
+                    ports[found++] = socket.getLocalPort();
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        finally
+        {
+            sockets.forEach(DatagramSocket::close);
+        }
+        return ports;
+    }
+
+    private static double micros(final long nanos)
+    {
+        return nanos / 1000.0;
+    }
+
+    private static void deleteRecursively(final Path dir)
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
