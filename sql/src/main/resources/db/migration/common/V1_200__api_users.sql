@@ -42,12 +42,56 @@ create table login_attempts
 create index login_attempts_user_time on login_attempts (username, time);
 create index login_attempts_source_time on login_attempts (source_address, time);
 
--- API-side view: PnL per portfolio from its positions (what the portfolio summary shows).
+-- Portfolio names (the ledger knows portfolios by id only). Optional: a portfolio the ledger has data for is listed
+-- whether or not it is named here.
+create table portfolios
+(
+    portfolio_id integer primary key,
+    name         text        not null unique,
+    quote_asset  text        not null default 'USD',
+    created_at   timestamptz not null default now()
+);
+
+comment on table portfolios is 'Names of the ledger''s portfolios, for the API and the dashboard.';
+
+-- API-side views over the ledger's tables (V1_100, written by its projector).
+
+create view api_portfolios as
+select ids.portfolio_id,
+       coalesce(p.name, 'portfolio ' || ids.portfolio_id) as name,
+       coalesce(p.quote_asset, 'USD')                     as quote_asset
+from (select portfolio_id from portfolios
+      union
+      select portfolio_id from trading_balances
+      union
+      select portfolio_id from trading_positions) ids
+         left join portfolios p on p.portfolio_id = ids.portfolio_id;
+
 create view portfolio_pnl as
-select p.portfolio_id,
+select a.portfolio_id,
        coalesce(sum(pos.realized_pnl), 0)   as realized_pnl,
        coalesce(sum(pos.unrealized_pnl), 0) as unrealized_pnl,
        max(pos.updated_at)                  as updated_at
-from portfolios p
-         left join positions pos on pos.portfolio_id = p.portfolio_id
-group by p.portfolio_id;
+from api_portfolios a
+         left join trading_positions pos on pos.portfolio_id = a.portfolio_id
+group by a.portfolio_id;
+
+-- A portfolio's PnL after each position change: the running sum of every instrument's change since its previous
+-- row equals the sum of every instrument's latest values.
+create view portfolio_pnl_history as
+select portfolio_id,
+       changed_at                                                                       as time,
+       changed_ns,
+       sum(realized_delta) over (partition by portfolio_id order by changed_ns, instrument_id)   as realized_pnl,
+       sum(unrealized_delta) over (partition by portfolio_id order by changed_ns, instrument_id) as unrealized_pnl
+from (select portfolio_id,
+             instrument_id,
+             changed_ns,
+             changed_at,
+             realized_pnl - coalesce(lag(realized_pnl) over w, 0)     as realized_delta,
+             unrealized_pnl - coalesce(lag(unrealized_pnl) over w, 0) as unrealized_delta
+      from trading_position_changes
+      window w as (partition by portfolio_id, instrument_id order by changed_ns)) d;
+
+-- Newest-first pages of every portfolio's orders (the ledger's index covers one portfolio at a time).
+create index api_trading_orders_accepted on trading_orders (accepted_at desc, order_id desc);

@@ -39,7 +39,7 @@ final class ApiRoutes
 {
     private static final String V1 = "/api/v1";
     private static final Pattern DECIMAL = Pattern.compile("^\\d{1,30}(\\.\\d{1,30})?$");
-    private static final Set<String> ORDER_STATUSES = Set.of("open", "partially_filled", "filled", "cancelled");
+    private static final Set<String> ORDER_STATUSES = Set.of("accepted", "partially_filled", "filled", "cancelled");
     private static final Set<String> SIDES = Set.of("buy", "sell");
     private static final Param FROM = Param.query("from", "string", "date-time",
         "start (inclusive): ISO-8601 with offset, or milliseconds since the epoch");
@@ -211,7 +211,7 @@ final class ApiRoutes
         add("GET", V1 + "/orders", "listOrders", "orders", "Orders, newest first, with filters and cursor pages",
             Role.VIEWER, null, Body.page(Dto.Order.class), 200, List.of(
                 Param.query("portfolioId", "integer", "int32", "portfolio"),
-                Param.query("status", "string", null, "open, partially_filled, filled or cancelled"),
+                Param.query("status", "string", null, "accepted (open), partially_filled, filled or cancelled"),
                 Param.query("instrumentId", "integer", "int32", "instrument"),
                 Param.query("side", "string", null, "buy or sell"),
                 FROM, TO, LIMIT, CURSOR), (http) -> http.json(trading.orders(new TradingRepository.OrderFilter(
@@ -447,10 +447,10 @@ final class ApiRoutes
         {
             throw ApiException.notFound("no order " + orderId);
         }
-        if (!"open".equals(key.value4()) && !"partially_filled".equals(key.value4()))
+        if (!"ACCEPTED".equals(key.value4()) && !"PARTIALLY_FILLED".equals(key.value4()))
         {
-            throw ApiException.conflict("order " + orderId + " is " + key.value4() + ": only open orders can be " +
-                "cancelled");
+            throw ApiException.conflict("order " + orderId + " is " + key.value4().toLowerCase(java.util.Locale.ROOT) +
+                ": only open orders can be cancelled");
         }
         try
         {

@@ -212,7 +212,6 @@ public final class Dto
      * @param clientOrderId  sender's id.
      * @param portfolioId    portfolio.
      * @param strategyId     strategy.
-     * @param exchange       exchange, if known.
      * @param instrumentId   instrument.
      * @param side           buy or sell.
      * @param type           limit or market.
@@ -220,7 +219,7 @@ public final class Dto
      * @param price          limit price.
      * @param quantity       quantity.
      * @param filledQuantity quantity filled so far.
-     * @param status         open, partially_filled, filled, cancelled.
+     * @param status         accepted (open), partially_filled, filled or cancelled.
      * @param cancelReason   why cancelled.
      * @param createdAt      accepted at.
      * @param updatedAt      last change.
@@ -230,7 +229,6 @@ public final class Dto
         long clientOrderId,
         int portfolioId,
         int strategyId,
-        String exchange,
         int instrumentId,
         String side,
         String type,

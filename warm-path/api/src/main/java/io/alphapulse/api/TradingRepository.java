@@ -3,8 +3,8 @@
  */
 package io.alphapulse.api;
 
-import io.alphapulse.api.db.tables.records.FillsRecord;
-import io.alphapulse.api.db.tables.records.OrdersRecord;
+import io.alphapulse.api.db.tables.records.TradingFillsRecord;
+import io.alphapulse.api.db.tables.records.TradingOrdersRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record5;
@@ -15,17 +15,17 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static io.alphapulse.api.Params.decimal;
-import static io.alphapulse.api.Params.exchangeOut;
 import static io.alphapulse.api.Params.time;
-import static io.alphapulse.api.db.Tables.BALANCES;
-import static io.alphapulse.api.db.Tables.FILLS;
-import static io.alphapulse.api.db.Tables.ORDERS;
-import static io.alphapulse.api.db.Tables.PNL_HISTORY;
-import static io.alphapulse.api.db.Tables.PORTFOLIOS;
+import static io.alphapulse.api.db.Tables.API_PORTFOLIOS;
 import static io.alphapulse.api.db.Tables.PORTFOLIO_PNL;
-import static io.alphapulse.api.db.Tables.POSITIONS;
+import static io.alphapulse.api.db.Tables.PORTFOLIO_PNL_HISTORY;
+import static io.alphapulse.api.db.Tables.TRADING_BALANCES;
+import static io.alphapulse.api.db.Tables.TRADING_FILLS;
+import static io.alphapulse.api.db.Tables.TRADING_ORDERS;
+import static io.alphapulse.api.db.Tables.TRADING_POSITIONS;
 import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.select;
 
@@ -82,11 +82,11 @@ public final class TradingRepository
      */
     public List<Dto.PortfolioSummary> portfolios()
     {
-        return dsl.select(PORTFOLIOS.PORTFOLIO_ID, PORTFOLIOS.NAME, PORTFOLIOS.QUOTE_ASSET,
+        return dsl.select(API_PORTFOLIOS.PORTFOLIO_ID, API_PORTFOLIOS.NAME, API_PORTFOLIOS.QUOTE_ASSET,
                 PORTFOLIO_PNL.REALIZED_PNL, PORTFOLIO_PNL.UNREALIZED_PNL)
-            .from(PORTFOLIOS)
-            .join(PORTFOLIO_PNL).on(PORTFOLIO_PNL.PORTFOLIO_ID.eq(PORTFOLIOS.PORTFOLIO_ID))
-            .orderBy(PORTFOLIOS.PORTFOLIO_ID)
+            .from(API_PORTFOLIOS)
+            .join(PORTFOLIO_PNL).on(PORTFOLIO_PNL.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
+            .orderBy(API_PORTFOLIOS.PORTFOLIO_ID)
             .fetch((r) -> new Dto.PortfolioSummary(r.value1(), r.value2(), r.value3(), decimal(r.value4()),
                 decimal(r.value5())));
     }
@@ -100,22 +100,22 @@ public final class TradingRepository
     public Dto.Portfolio portfolio(final int portfolioId)
     {
         return dsl.select(
-                PORTFOLIOS.PORTFOLIO_ID,
-                PORTFOLIOS.NAME,
-                PORTFOLIOS.QUOTE_ASSET,
-                multiset(select(BALANCES.ASSET, BALANCES.BALANCE, BALANCES.UPDATED_AT)
-                    .from(BALANCES)
-                    .where(BALANCES.PORTFOLIO_ID.eq(PORTFOLIOS.PORTFOLIO_ID))
-                    .orderBy(BALANCES.ASSET))
+                API_PORTFOLIOS.PORTFOLIO_ID,
+                API_PORTFOLIOS.NAME,
+                API_PORTFOLIOS.QUOTE_ASSET,
+                multiset(select(TRADING_BALANCES.ASSET, TRADING_BALANCES.BALANCE, TRADING_BALANCES.UPDATED_AT)
+                    .from(TRADING_BALANCES)
+                    .where(TRADING_BALANCES.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
+                    .orderBy(TRADING_BALANCES.ASSET))
                     .convertFrom((rows) -> rows.map((b) -> new Dto.Balance(b.value1(), decimal(b.value2()),
                         time(b.value3())))),
-                multiset(select(POSITIONS.INSTRUMENT_ID, POSITIONS.QUANTITY, POSITIONS.AVERAGE_PRICE,
-                    POSITIONS.REALIZED_PNL, POSITIONS.UNREALIZED_PNL, POSITIONS.UPDATED_AT)
-                    .from(POSITIONS)
-                    .where(POSITIONS.PORTFOLIO_ID.eq(PORTFOLIOS.PORTFOLIO_ID))
-                    .orderBy(POSITIONS.INSTRUMENT_ID)))
-            .from(PORTFOLIOS)
-            .where(PORTFOLIOS.PORTFOLIO_ID.eq(portfolioId))
+                multiset(select(TRADING_POSITIONS.INSTRUMENT_ID, TRADING_POSITIONS.POSITION, TRADING_POSITIONS.AVERAGE_PRICE,
+                    TRADING_POSITIONS.REALIZED_PNL, TRADING_POSITIONS.UNREALIZED_PNL, TRADING_POSITIONS.UPDATED_AT)
+                    .from(TRADING_POSITIONS)
+                    .where(TRADING_POSITIONS.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
+                    .orderBy(TRADING_POSITIONS.INSTRUMENT_ID)))
+            .from(API_PORTFOLIOS)
+            .where(API_PORTFOLIOS.PORTFOLIO_ID.eq(portfolioId))
             .fetchOne((r) ->
             {
                 BigDecimal realized = BigDecimal.ZERO;
@@ -141,7 +141,7 @@ public final class TradingRepository
      */
     public boolean portfolioExists(final int portfolioId)
     {
-        return dsl.fetchExists(PORTFOLIOS, PORTFOLIOS.PORTFOLIO_ID.eq(portfolioId));
+        return dsl.fetchExists(API_PORTFOLIOS, API_PORTFOLIOS.PORTFOLIO_ID.eq(portfolioId));
     }
 
     /**
@@ -152,9 +152,9 @@ public final class TradingRepository
      */
     public List<Dto.Position> positions(final int portfolioId)
     {
-        return dsl.selectFrom(POSITIONS).where(POSITIONS.PORTFOLIO_ID.eq(portfolioId))
-            .orderBy(POSITIONS.INSTRUMENT_ID)
-            .fetch((p) -> new Dto.Position(p.getInstrumentId(), decimal(p.getQuantity()),
+        return dsl.selectFrom(TRADING_POSITIONS).where(TRADING_POSITIONS.PORTFOLIO_ID.eq(portfolioId))
+            .orderBy(TRADING_POSITIONS.INSTRUMENT_ID)
+            .fetch((p) -> new Dto.Position(p.getInstrumentId(), decimal(p.getPosition()),
                 decimal(p.getAveragePrice()), decimal(p.getRealizedPnl()), decimal(p.getUnrealizedPnl()),
                 time(p.getUpdatedAt())));
     }
@@ -167,7 +167,7 @@ public final class TradingRepository
      */
     public List<Dto.Balance> balances(final int portfolioId)
     {
-        return dsl.selectFrom(BALANCES).where(BALANCES.PORTFOLIO_ID.eq(portfolioId)).orderBy(BALANCES.ASSET)
+        return dsl.selectFrom(TRADING_BALANCES).where(TRADING_BALANCES.PORTFOLIO_ID.eq(portfolioId)).orderBy(TRADING_BALANCES.ASSET)
             .fetch((b) -> new Dto.Balance(b.getAsset(), decimal(b.getBalance()), time(b.getUpdatedAt())));
     }
 
@@ -183,10 +183,10 @@ public final class TradingRepository
     public List<Dto.PnlPoint> pnlHistory(
         final int portfolioId, final OffsetDateTime from, final OffsetDateTime to, final int limit)
     {
-        return dsl.selectFrom(PNL_HISTORY)
-            .where(PNL_HISTORY.PORTFOLIO_ID.eq(portfolioId).and(PNL_HISTORY.TIME.ge(from))
-                .and(PNL_HISTORY.TIME.lt(to)))
-            .orderBy(PNL_HISTORY.TIME)
+        return dsl.selectFrom(PORTFOLIO_PNL_HISTORY)
+            .where(PORTFOLIO_PNL_HISTORY.PORTFOLIO_ID.eq(portfolioId).and(PORTFOLIO_PNL_HISTORY.TIME.ge(from))
+                .and(PORTFOLIO_PNL_HISTORY.TIME.lt(to)))
+            .orderBy(PORTFOLIO_PNL_HISTORY.TIME)
             .limit(limit)
             .fetch((h) -> new Dto.PnlPoint(time(h.getTime()), decimal(h.getRealizedPnl()),
                 decimal(h.getUnrealizedPnl()), decimal(h.getRealizedPnl().add(h.getUnrealizedPnl()))));
@@ -205,34 +205,34 @@ public final class TradingRepository
         Condition condition = DSL.noCondition();
         if (null != filter.portfolioId())
         {
-            condition = condition.and(ORDERS.PORTFOLIO_ID.eq(filter.portfolioId()));
+            condition = condition.and(TRADING_ORDERS.PORTFOLIO_ID.eq(filter.portfolioId()));
         }
         if (null != filter.status())
         {
-            condition = condition.and(ORDERS.STATUS.eq(filter.status()));
+            condition = condition.and(TRADING_ORDERS.STATUS.eq(filter.status().toUpperCase(Locale.ROOT)));
         }
         if (null != filter.instrumentId())
         {
-            condition = condition.and(ORDERS.INSTRUMENT_ID.eq(filter.instrumentId()));
+            condition = condition.and(TRADING_ORDERS.INSTRUMENT_ID.eq(filter.instrumentId()));
         }
         if (null != filter.side())
         {
-            condition = condition.and(ORDERS.SIDE.eq(filter.side()));
+            condition = condition.and(TRADING_ORDERS.SIDE.eq(filter.side().toUpperCase(Locale.ROOT)));
         }
         if (null != filter.from())
         {
-            condition = condition.and(ORDERS.CREATED_AT.ge(filter.from()));
+            condition = condition.and(TRADING_ORDERS.ACCEPTED_AT.ge(filter.from()));
         }
         if (null != filter.to())
         {
-            condition = condition.and(ORDERS.CREATED_AT.lt(filter.to()));
+            condition = condition.and(TRADING_ORDERS.ACCEPTED_AT.lt(filter.to()));
         }
         if (null != cursor)
         {
-            condition = condition.and(DSL.row(ORDERS.CREATED_AT, ORDERS.ORDER_ID).lt(cursor.time(), cursor.id()));
+            condition = condition.and(DSL.row(TRADING_ORDERS.ACCEPTED_AT, TRADING_ORDERS.ORDER_ID).lt(cursor.time(), cursor.id()));
         }
-        final Result<OrdersRecord> rows = dsl.selectFrom(ORDERS).where(condition)
-            .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ORDER_ID.desc())
+        final Result<TradingOrdersRecord> rows = dsl.selectFrom(TRADING_ORDERS).where(condition)
+            .orderBy(TRADING_ORDERS.ACCEPTED_AT.desc(), TRADING_ORDERS.ORDER_ID.desc())
             .limit(limit + 1)
             .fetch();
         final List<Dto.Order> items = new ArrayList<>(Math.min(rows.size(), limit));
@@ -243,8 +243,8 @@ public final class TradingRepository
         String next = null;
         if (rows.size() > limit)
         {
-            final OrdersRecord last = rows.get(limit - 1);
-            next = Params.Cursor.of(last.getCreatedAt(), last.getOrderId(), 0).encode();
+            final TradingOrdersRecord last = rows.get(limit - 1);
+            next = Params.Cursor.of(last.getAcceptedAt(), last.getOrderId(), 0).encode();
         }
         return new Dto.Page<>(items, next);
     }
@@ -257,7 +257,7 @@ public final class TradingRepository
      */
     public Dto.Order order(final long orderId)
     {
-        final OrdersRecord record = dsl.selectFrom(ORDERS).where(ORDERS.ORDER_ID.eq(orderId)).fetchOne();
+        final TradingOrdersRecord record = dsl.selectFrom(TRADING_ORDERS).where(TRADING_ORDERS.ORDER_ID.eq(orderId)).fetchOne();
         return null == record ? null : order(record);
     }
 
@@ -274,46 +274,46 @@ public final class TradingRepository
         Condition condition = DSL.noCondition();
         if (null != filter.portfolioId())
         {
-            condition = condition.and(FILLS.PORTFOLIO_ID.eq(filter.portfolioId()));
+            condition = condition.and(TRADING_FILLS.PORTFOLIO_ID.eq(filter.portfolioId()));
         }
         if (null != filter.orderId())
         {
-            condition = condition.and(FILLS.ORDER_ID.eq(filter.orderId()));
+            condition = condition.and(TRADING_FILLS.ORDER_ID.eq(filter.orderId()));
         }
         if (null != filter.instrumentId())
         {
-            condition = condition.and(FILLS.INSTRUMENT_ID.eq(filter.instrumentId()));
+            condition = condition.and(TRADING_FILLS.INSTRUMENT_ID.eq(filter.instrumentId()));
         }
         if (null != filter.from())
         {
-            condition = condition.and(FILLS.TIME.ge(filter.from()));
+            condition = condition.and(TRADING_FILLS.EXECUTED_AT.ge(filter.from()));
         }
         if (null != filter.to())
         {
-            condition = condition.and(FILLS.TIME.lt(filter.to()));
+            condition = condition.and(TRADING_FILLS.EXECUTED_AT.lt(filter.to()));
         }
         if (null != cursor)
         {
-            condition = condition.and(DSL.row(FILLS.TIME, FILLS.ORDER_ID, FILLS.FILL_ID)
+            condition = condition.and(DSL.row(TRADING_FILLS.EXECUTED_AT, TRADING_FILLS.ORDER_ID, TRADING_FILLS.FILL_ID)
                 .lt(cursor.time(), cursor.id(), cursor.id2()));
         }
-        final Result<FillsRecord> rows = dsl.selectFrom(FILLS).where(condition)
-            .orderBy(FILLS.TIME.desc(), FILLS.ORDER_ID.desc(), FILLS.FILL_ID.desc())
+        final Result<TradingFillsRecord> rows = dsl.selectFrom(TRADING_FILLS).where(condition)
+            .orderBy(TRADING_FILLS.EXECUTED_AT.desc(), TRADING_FILLS.ORDER_ID.desc(), TRADING_FILLS.FILL_ID.desc())
             .limit(limit + 1)
             .fetch();
         final List<Dto.Fill> items = new ArrayList<>(Math.min(rows.size(), limit));
         for (int i = 0; i < rows.size() && i < limit; i++)
         {
-            final FillsRecord f = rows.get(i);
-            items.add(new Dto.Fill(f.getOrderId(), f.getFillId(), time(f.getTime()), f.getPortfolioId(),
-                f.getInstrumentId(), f.getSide(), decimal(f.getPrice()), decimal(f.getQuantity()),
-                decimal(f.getLeavesQuantity()), decimal(f.getFee()), f.getLiquidity()));
+            final TradingFillsRecord f = rows.get(i);
+            items.add(new Dto.Fill(f.getOrderId(), f.getFillId(), time(f.getExecutedAt()), f.getPortfolioId(),
+                f.getInstrumentId(), lower(f.getSide()), decimal(f.getPrice()), decimal(f.getQuantity()),
+                decimal(f.getLeavesQuantity()), decimal(f.getFee()), lower(f.getLiquidity())));
         }
         String next = null;
         if (rows.size() > limit)
         {
-            final FillsRecord last = rows.get(limit - 1);
-            next = Params.Cursor.of(last.getTime(), last.getOrderId(), last.getFillId()).encode();
+            final TradingFillsRecord last = rows.get(limit - 1);
+            next = Params.Cursor.of(last.getExecutedAt(), last.getOrderId(), last.getFillId()).encode();
         }
         return new Dto.Page<>(items, next);
     }
@@ -326,16 +326,21 @@ public final class TradingRepository
      */
     public Record5<Long, Integer, Integer, String, Integer> orderKey(final long orderId)
     {
-        return dsl.select(ORDERS.CLIENT_ORDER_ID, ORDERS.PORTFOLIO_ID, ORDERS.STRATEGY_ID, ORDERS.STATUS,
-                ORDERS.INSTRUMENT_ID)
-            .from(ORDERS).where(ORDERS.ORDER_ID.eq(orderId)).fetchOne();
+        return dsl.select(TRADING_ORDERS.CLIENT_ORDER_ID, TRADING_ORDERS.PORTFOLIO_ID, TRADING_ORDERS.STRATEGY_ID,
+                TRADING_ORDERS.STATUS, TRADING_ORDERS.INSTRUMENT_ID)
+            .from(TRADING_ORDERS).where(TRADING_ORDERS.ORDER_ID.eq(orderId)).fetchOne();
     }
 
-    private static Dto.Order order(final OrdersRecord o)
+    private static Dto.Order order(final TradingOrdersRecord o)
     {
         return new Dto.Order(o.getOrderId(), o.getClientOrderId(), o.getPortfolioId(), o.getStrategyId(),
-            exchangeOut(o.getExchange()), o.getInstrumentId(), o.getSide(), o.getOrderType(), o.getTimeInForce(),
-            decimal(o.getPrice()), decimal(o.getQuantity()), decimal(o.getFilledQuantity()), o.getStatus(),
-            o.getCancelReason(), time(o.getCreatedAt()), time(o.getUpdatedAt()));
+            o.getInstrumentId(), lower(o.getSide()), lower(o.getOrderType()), lower(o.getTimeInForce()),
+            decimal(o.getPrice()), decimal(o.getQuantity()), decimal(o.getFilledQuantity()), lower(o.getStatus()),
+            o.getCancelReason(), time(o.getAcceptedAt()), time(o.getUpdatedAt()));
+    }
+
+    private static String lower(final String value)
+    {
+        return null == value ? null : value.toLowerCase(Locale.ROOT);
     }
 }

@@ -136,8 +136,11 @@ class ApiIT
         assertEquals(2, api.get("/api/v1/portfolios/1/balances", viewer).json().size());
         final JsonNode pnl = api.get("/api/v1/portfolios/1/pnl", viewer).json();
         assertEquals(5, pnl.size());
-        assertEquals("5", pnl.get(0).get("realizedPnl").asText());
+        assertEquals("1", pnl.get(0).get("realizedPnl").asText());
         assertEquals("0", pnl.get(0).get("totalPnl").asText());
+        // Sum of each instrument's latest: 4 (instrument 1) + 5 (instrument 7).
+        assertEquals("9", pnl.get(4).get("realizedPnl").asText());
+        assertEquals("-9", pnl.get(4).get("unrealizedPnl").asText());
 
         final ApiHarness.Response missing = api.get("/api/v1/portfolios/99", viewer);
         assertEquals(404, missing.status());
@@ -180,7 +183,7 @@ class ApiIT
         final JsonNode order = api.get("/api/v1/orders/5", viewer).json();
         assertEquals("filled", order.get("status").asText());
         assertEquals("100.50", order.get("price").asText());
-        assertEquals("kraken", order.get("exchange").asText());
+        assertEquals("buy", api.get("/api/v1/orders/4", viewer).json().get("side").asText());
         assertEquals(404, api.get("/api/v1/orders/999", viewer).status());
     }
 
@@ -368,7 +371,7 @@ class ApiIT
         final List<String> payloads = List.of("' OR '1'='1", "1; DROP TABLE api_users; --", "kraken' --",
             "1 OR 1=1", "1) UNION SELECT password_hash FROM api_users --", "\\'; DELETE FROM orders; --",
             "%' OR 'x' LIKE '%");
-        final long ordersBefore = count("orders");
+        final long ordersBefore = count("trading_orders");
         final long usersBefore = count("api_users");
         final List<String> wrong = new ArrayList<>();
         int requests = 0;
@@ -419,7 +422,7 @@ class ApiIT
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         assertTrue(requests > 100, "requests " + requests);
-        assertEquals(ordersBefore, count("orders"));
+        assertEquals(ordersBefore, count("trading_orders"));
         assertEquals(usersBefore, count("api_users"));
     }
 

@@ -81,42 +81,44 @@ final class Seed
                 "(now() - interval '20 minutes', 'KRAKEN', 1, 'RESYNC_DONE', 'COLLECTOR', null, null, 4, " +
                 "'book resynchronised', now()), " +
                 "(now() - interval '10 minutes', 'KRAKEN', null, 'SUBSCRIBED', 'COLLECTOR', null, null, 5, 'ok', now())");
-            statement.execute("insert into portfolios (portfolio_id, name, quote_asset) values (1, 'main', 'USD'), " +
-                "(2, 'other', 'USD')");
-            statement.execute("insert into balances (portfolio_id, asset, balance, updated_at) values " +
-                "(1, 'USD', 99000.12345678, now()), (1, 'BTC', 0.5, now())");
-            statement.execute("insert into positions (portfolio_id, instrument_id, quantity, average_price, " +
-                "realized_pnl, unrealized_pnl, updated_at) values (1, 1, 0.5, 100.25, 12.50, -3.25, now()), " +
-                "(1, 7, -1.0, 2000.00, 0.10, 0.20, now())");
-            statement.execute("insert into pnl_history (portfolio_id, time, realized_pnl, unrealized_pnl) " +
-                "select 1, now() - (n || ' hours')::interval, n, -n from generate_series(1, 5) n");
+            statement.execute("insert into portfolios (portfolio_id, name, quote_asset) values (1, 'main', 'USD')");
+            statement.execute("insert into trading_balances (portfolio_id, asset, balance, updated_at, updated_ns) " +
+                "values (1, 'USD', 99000.12345678, now(), 1), (1, 'BTC', 0.5, now(), 1), (2, 'USD', 10, now(), 1)");
+            statement.execute("insert into trading_positions (portfolio_id, instrument_id, position, average_price, " +
+                "realized_pnl, unrealized_pnl, updated_at, updated_ns) values " +
+                "(1, 1, 0.5, 100.25, 12.50, -3.25, now(), 1), (1, 7, -1.0, 2000.00, 0.10, 0.20, now(), 1)");
+            // Two instruments changing in turn over the last 5 hours; the portfolio's PnL is the sum of the latest.
+            statement.execute("insert into trading_position_changes (portfolio_id, instrument_id, changed_ns, " +
+                "changed_at, position, average_price, realized_pnl, unrealized_pnl) select 1, 1 + (n % 2) * 6, " +
+                "n, now() - ((6 - n) || ' hours')::interval, 1, 100, n, -n from generate_series(1, 5) n");
         }
-        try (PreparedStatement order = connection.prepareStatement("insert into orders (order_id, client_order_id, " +
-            "portfolio_id, strategy_id, exchange, instrument_id, side, order_type, time_in_force, price, quantity, " +
-            "filled_quantity, status, created_at, updated_at) values (?, ?, 1, 900, 'KRAKEN', 1, ?, 'limit', 'gtc', " +
-            "100.50, 0.01, ?, ?, ?, ?)"))
+        try (PreparedStatement order = connection.prepareStatement("insert into trading_orders (order_id, " +
+            "client_order_id, portfolio_id, strategy_id, instrument_id, side, order_type, time_in_force, price, " +
+            "quantity, price_mantissa, quantity_mantissa, status, filled_quantity, accepted_at, updated_at, " +
+            "updated_ns) values (?, ?, 1, 900, 1, ?, 'LIMIT', 'GTC', 100.50, 0.01, 10050, 1000000, ?, ?, ?, ?, 1)"))
         {
             for (int i = 1; i <= ORDERS; i++)
             {
-                // Several orders share a creation time so pages must break ties on the order id.
-                final Timestamp created = Timestamp.from(DAY.plus(12, ChronoUnit.HOURS).plusSeconds(i / 3));
+                // Several orders share a time so pages must break ties on the order id.
+                final Timestamp accepted = Timestamp.from(DAY.plus(12, ChronoUnit.HOURS).plusSeconds(i / 3));
                 order.setLong(1, i);
                 order.setLong(2, 1000 + i);
-                order.setString(3, 0 == i % 2 ? "buy" : "sell");
-                order.setBigDecimal(4, 0 == i % 5 ? new java.math.BigDecimal("0.01") : java.math.BigDecimal.ZERO);
-                order.setString(5, 0 == i % 5 ? "filled" : "open");
-                order.setTimestamp(6, created);
-                order.setTimestamp(7, created);
+                order.setString(3, 0 == i % 2 ? "BUY" : "SELL");
+                order.setString(4, 0 == i % 5 ? "FILLED" : "ACCEPTED");
+                order.setBigDecimal(5, 0 == i % 5 ? new java.math.BigDecimal("0.01") : java.math.BigDecimal.ZERO);
+                order.setTimestamp(6, accepted);
+                order.setTimestamp(7, accepted);
                 order.addBatch();
             }
             order.executeBatch();
         }
         try (Statement statement = connection.createStatement())
         {
-            statement.execute("insert into fills (order_id, fill_id, time, client_order_id, portfolio_id, " +
-                "strategy_id, instrument_id, side, price, quantity, leaves_quantity, fee, liquidity) " +
-                "select order_id, 1, created_at + interval '1 second', client_order_id, portfolio_id, strategy_id, " +
-                "instrument_id, side, price, quantity, 0, 0.0001, 'taker' from orders where status = 'filled'");
+            statement.execute("insert into trading_fills (order_id, fill_id, client_order_id, portfolio_id, " +
+                "strategy_id, instrument_id, side, price, quantity, leaves_quantity, fee, liquidity, executed_at, " +
+                "executed_ns) select order_id, 1, client_order_id, portfolio_id, strategy_id, instrument_id, side, " +
+                "price, quantity, 0, 0.0001, 'TAKER', accepted_at + interval '1 second', 1 " +
+                "from trading_orders where status = 'FILLED'");
         }
     }
 }
