@@ -305,7 +305,11 @@ function connectBridge() {
         setLive('on', 'live');
         subscribe();
     };
-    socket.onmessage = (event) => onBridgeMessage(JSON.parse(event.data));
+    socket.onmessage = (event) => {
+        // A frame is one message or a batch (an array) of them, in order (PROTOCOL.md).
+        const data = JSON.parse(event.data);
+        (Array.isArray(data) ? data : [data]).forEach(onBridgeMessage);
+    };
     socket.onclose = (event) => {
         setLive('off', 'bridge closed' + (event.reason ? ': ' + event.reason : '') + '; reconnecting');
         clearTimeout(state.reconnectTimer);

@@ -36,7 +36,7 @@ final class ApiHarness implements AutoCloseable
 
     final EmbeddedPostgresServer postgres;
     final JwtSecret secret;
-    final byte[] secretKey = new byte[48];
+    final byte[] secretKey;
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -74,16 +74,31 @@ final class ApiHarness implements AutoCloseable
         }
     }
 
-    ApiHarness(final Path dir, final UnaryOperator<ApiServer.Context> settings)
+    /**
+     * A random JWT secret, made before the harness so that another component (the bridge) can share it.
+     */
+    static final class Holder
     {
-        this(dir, EmbeddedPostgresServer.start(dir.resolve("db"), 0, false), settings);
+        final byte[] key = new byte[48];
+        final JwtSecret secret;
+
+        Holder()
+        {
+            new SecureRandom().nextBytes(key);
+            secret = JwtSecret.of(key, "test");
+        }
     }
 
-    ApiHarness(final Path dir, final EmbeddedPostgresServer postgres, final UnaryOperator<ApiServer.Context> settings)
+    ApiHarness(final Path dir, final UnaryOperator<ApiServer.Context> settings)
     {
-        this.postgres = postgres;
-        new SecureRandom().nextBytes(secretKey);
-        this.secret = JwtSecret.of(secretKey, "test");
+        this(dir, new Holder(), settings);
+    }
+
+    ApiHarness(final Path dir, final Holder holder, final UnaryOperator<ApiServer.Context> settings)
+    {
+        this.postgres = EmbeddedPostgresServer.start(dir.resolve("db"), 0, false);
+        this.secretKey = holder.key;
+        this.secret = holder.secret;
         ApiServer launched = null;
         try
         {
