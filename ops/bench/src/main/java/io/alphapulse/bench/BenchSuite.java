@@ -57,6 +57,7 @@ public final class BenchSuite
         add(new io.alphapulse.bench.writer.WriterStage());
         add(new io.alphapulse.bench.bridge.BridgeStage());
         add(new io.alphapulse.bench.ledger.LedgerStage());
+        add(new io.alphapulse.bench.api.ApiStage());
     }
 
     private void add(final BenchStage stage)
