@@ -17,7 +17,6 @@ import java.sql.DriverManager;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,9 +69,8 @@ class ApiIT
         final JsonNode document = api.get("/openapi.json", null).json();
         assertEquals("3.0.3", document.get("openapi").asText());
         final Set<String> documented = new TreeSet<>();
-        for (final Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); )
+        for (final Map.Entry<String, JsonNode> path : document.get("paths").properties())
         {
-            final Map.Entry<String, JsonNode> path = paths.next();
             path.getValue().fieldNames().forEachRemaining((method) ->
                 documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
         }
