@@ -60,6 +60,7 @@ public final class BenchSuite
         add(new io.alphapulse.bench.query.QueryStage());
         add(new io.alphapulse.bench.replay.ReplayStage());
         add(new io.alphapulse.bench.ledger.LedgerStage());
+        add(new io.alphapulse.bench.api.ApiStage());
     }
 
     private void add(final BenchStage stage)

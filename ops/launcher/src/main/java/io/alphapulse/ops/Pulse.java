@@ -43,10 +43,11 @@ import java.io.PrintWriter;
         io.alphapulse.relay.ArchiveCommand.class,
         io.alphapulse.sql.PostgresCommand.class,
         io.alphapulse.writer.WriterCommand.class,
-        io.alphapulse.bridge.BridgeCommand.class,
         io.alphapulse.lake.export.ExportCommand.class,
         io.alphapulse.lake.query.QueryCommand.class,
         io.alphapulse.backtest.BacktestCommand.class,
+        io.alphapulse.api.ApiCommand.class,
+        io.alphapulse.bridge.BridgeCommand.class,
         io.alphapulse.ledger.LedgerCommand.class,
         io.alphapulse.engine.EngineCommand.class,
         io.alphapulse.engine.venue.VenueCommand.class,
@@ -100,7 +101,6 @@ public final class Pulse implements Runnable
     public static CommandLine commandLine()
     {
         final CommandLine commandLine = new CommandLine(new Pulse());
-        PlannedCommands.addTo(commandLine);
         commandLine.setExecutionExceptionHandler(Pulse::handleExecutionException);
         return commandLine;
     }

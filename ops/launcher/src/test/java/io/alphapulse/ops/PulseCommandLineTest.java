@@ -53,16 +53,6 @@ class PulseCommandLineTest
     }
 
     @Test
-    void plannedCommandShouldSayWhichIssueDeliversIt()
-    {
-        assertEquals(Pulse.EXIT_USAGE, execute("api", "--port", "1"));
-        assertTrue(err.toString().contains("issue #7"), err.toString());
-
-        execute("api", "--help");
-        assertTrue(out.toString().contains("(planned, issue #7)"), out.toString());
-    }
-
-    @Test
     void unknownCommandShouldBeAUsageError()
     {
         assertEquals(CommandLine.ExitCode.USAGE, execute("frobnicate"));

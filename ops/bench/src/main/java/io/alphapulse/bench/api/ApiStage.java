@@ -1,0 +1,512 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.bench.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.alphapulse.api.ApiServer;
+import io.alphapulse.auth.JwtSecret;
+import io.alphapulse.bench.BenchResult;
+import io.alphapulse.bench.BenchStage;
+import io.alphapulse.sql.DatabaseConfiguration;
+import io.alphapulse.sql.EmbeddedPostgresServer;
+import io.alphapulse.sql.MarketDataMaintenance;
+import io.alphapulse.writer.PgBinaryCopy;
+import org.HdrHistogram.Histogram;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * {@code pulse bench} stage {@code api}: the API under load, in-process over an embedded PostgreSQL.
+ * <ul>
+ * <li>Portfolio GET ({@code /api/v1/portfolios/1}: one round trip to the database, 5 positions and 3 balances, with
+ * JWT verification) from 50 keep-alive connections of the JDK's HTTP client: a saturation run (closed loop, as
+ * fast as answers come) anchored on the liveness route (no database, no auth) with the same client, then a
+ * fixed-rate run at 70% of the saturation rate whose latency is measured from each request's intended send time
+ * (coordinated omission corrected: a stall is charged to every request that should have been sent during it).</li>
+ * <li>Candles for one instrument-day over N stored trades (10M; 1M with --quick), generated with binary COPY into
+ * one daily partition and rolled up by the schema's refresh_candles(); the setup time is reported. Timed: the
+ * request for the day's 1440 one-minute candles, and for 5-minute candles aggregated from them.</li>
+ * </ul>
+ * The load generator and the server share the machine's cores: the figures are a floor for the server alone.
+ */
+public final class ApiStage implements BenchStage
+{
+    /**
+     * Stage name, for {@code --only}.
+     */
+    public static final String NAME = "api";
+
+    private static final int CONNECTIONS = 50;
+    private static final int INSTRUMENT_ID = 1;
+    private static final String PASSWORD = "bench-admin-password";
+    private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
+
+    /**
+     * Stage name.
+     *
+     * @return name.
+     */
+    public String name()
+    {
+        return NAME;
+    }
+
+    /**
+     * One line for {@code --list}.
+     *
+     * @return description.
+     */
+    public String description()
+    {
+        return "API: portfolio GET req/s and p99 at 50 connections (saturation + fixed rate, CO-corrected), and " +
+            "candles for one instrument-day over 10M stored trades";
+    }
+
+    /**
+     * Run the stage.
+     *
+     * @param quick    shorter runs and 1M trades.
+     * @param progress where to report.
+     * @return figures.
+     * @throws Exception on failure.
+     */
+    public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
+    {
+        final Path dir = Files.createTempDirectory("alphapulse-bench-api");
+        final Duration measure = Duration.ofSeconds(quick ? 5 : 15);
+        final int trades = quick ? 1_000_000 : 10_000_000;
+        final byte[] key = new byte[48];
+        new SecureRandom().nextBytes(key);
+        final List<BenchResult> results = new ArrayList<>();
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("db"), 0, false))
+        {
+            final ApiServer.Context ctx = new ApiServer.Context()
+                .host("127.0.0.1")
+                .port(0)
+                .varDir(dir.resolve("var"))
+                .jwtSecret(JwtSecret.of(key, "bench"))
+                .adminPassword(PASSWORD)
+                .bcryptCost(4)
+                .poolSize(16)
+                .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            ctx.database().url(postgres.jdbcUrl()).user(DatabaseConfiguration.EMBEDDED_USER);
+            try (ApiServer server = ApiServer.launch(ctx);
+                Connection connection = DriverManager.getConnection(postgres.jdbcUrl(),
+                    DatabaseConfiguration.EMBEDDED_USER, null))
+            {
+                seedPortfolio(connection);
+                final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+                final String token = login(client, server.uri());
+                final URI portfolio = URI.create(server.uri() + "/api/v1/portfolios/1");
+                final URI live = URI.create(server.uri() + "/api/v1/health/live");
+
+                progress.println("  warm-up");
+                saturate(client, portfolio, token, Duration.ofSeconds(quick ? 2 : 5));
+                saturate(client, live, null, Duration.ofSeconds(2));
+
+                final Load anchor = saturate(client, live, null, measure);
+                progress.printf("  liveness GET, saturation: %,.0f req/s, p99 %.2f ms%n", anchor.rate(),
+                    anchor.p99Ms());
+                final Load saturation = saturate(client, portfolio, token, measure);
+                progress.printf("  portfolio GET, saturation: %,.0f req/s, p50 %.2f ms, p99 %.2f ms%n",
+                    saturation.rate(), saturation.p50Ms(), saturation.p99Ms());
+                final double fixedRate = Math.max(100, Math.floor(saturation.rate() * 0.7 / 100) * 100);
+                final Load paced = fixedRate(client, portfolio, token, fixedRate, measure);
+                progress.printf("  portfolio GET at a fixed %,.0f req/s: achieved %,.0f req/s, p50 %.2f ms, p99 %.2f " +
+                    "ms, max %.2f ms (from intended send times)%n", fixedRate, paced.rate(), paced.p50Ms(),
+                    paced.p99Ms(), paced.maxMs());
+
+                results.add(new BenchResult(NAME, "portfolio GET req/s, 50 connections, saturation", saturation.rate(),
+                    "req/s", "liveness GET (no database, no auth), same client and server", anchor.rate()));
+                results.add(new BenchResult(NAME, "portfolio GET p99 at saturation, 50 connections", saturation.p99Ms(),
+                    "ms", "goal", 20.0));
+                results.add(new BenchResult(NAME, "portfolio GET p99 at a fixed " + (long)fixedRate +
+                    " req/s (70% of saturation), CO-corrected", paced.p99Ms(), "ms", "goal", 20.0));
+
+                progress.printf("  generating %,d trades for one instrument-day with binary COPY%n", trades);
+                final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+                final long copyStartNs = System.nanoTime();
+                copyTrades(connection, day, trades);
+                final double copySeconds = (System.nanoTime() - copyStartNs) / 1e9;
+                final long refreshStartNs = System.nanoTime();
+                try (Statement statement = connection.createStatement())
+                {
+                    statement.execute("select refresh_candles()");
+                    statement.execute("analyze trades");
+                    statement.execute("analyze candles");
+                }
+                final double refreshSeconds = (System.nanoTime() - refreshStartNs) / 1e9;
+                progress.printf("  setup: COPY %.1f s (%,.0f rows/s), candle rollup %.1f s%n", copySeconds,
+                    trades / copySeconds, refreshSeconds);
+
+                final Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+                final String range = "/api/v1/candles?exchange=kraken&instrumentId=" + INSTRUMENT_ID + "&from=" + from +
+                    "&to=" + from.plus(Duration.ofDays(1));
+                final Histogram oneMinute = timeRequests(client, URI.create(server.uri() + range + "&interval=1m"),
+                    token, 1440, 30);
+                final Histogram fiveMinutes = timeRequests(client, URI.create(server.uri() + range + "&interval=5m"),
+                    token, 288, 30);
+                progress.printf("  candles, one day: 1m (1440) p50 %.1f ms max %.1f ms; 5m (288) p50 %.1f ms max " +
+                    "%.1f ms%n", ms(oneMinute.getValueAtPercentile(50)), ms(oneMinute.getMaxValue()),
+                    ms(fiveMinutes.getValueAtPercentile(50)), ms(fiveMinutes.getMaxValue()));
+                final String over = " over " + trades / 1_000_000 + "M stored trades (setup: COPY " +
+                    Math.round(copySeconds) + " s, rollup " + Math.round(refreshSeconds) + " s)";
+                results.add(new BenchResult(NAME, "candles 1m for one instrument-day, p50" + over,
+                    ms(oneMinute.getValueAtPercentile(50)), "ms", "goal", 100.0));
+                results.add(new BenchResult(NAME, "candles 1m for one instrument-day, max of 30",
+                    ms(oneMinute.getMaxValue()), "ms", "goal", 100.0));
+                results.add(new BenchResult(NAME, "candles 5m (aggregated from 1m) for one instrument-day, p50",
+                    ms(fiveMinutes.getValueAtPercentile(50)), "ms", "goal", 100.0));
+                client.close();
+            }
+        }
+        finally
+        {
+            deleteRecursively(dir);
+        }
+        return results;
+    }
+
+    /**
+     * Outcome of a load run.
+     *
+     * @param requests  requests answered with 200.
+     * @param seconds   duration.
+     * @param histogram latencies (ns).
+     */
+    record Load(long requests, double seconds, Histogram histogram)
+    {
+        double rate()
+        {
+            return requests / seconds;
+        }
+
+        double p50Ms()
+        {
+            return ms(histogram.getValueAtPercentile(50));
+        }
+
+        double p99Ms()
+        {
+            return ms(histogram.getValueAtPercentile(99));
+        }
+
+        double maxMs()
+        {
+            return ms(histogram.getMaxValue());
+        }
+    }
+
+    private static Load saturate(final HttpClient client, final URI uri, final String token, final Duration duration)
+        throws InterruptedException
+    {
+        return run(client, uri, token, duration, 0);
+    }
+
+    private static Load fixedRate(
+        final HttpClient client, final URI uri, final String token, final double rate, final Duration duration)
+        throws InterruptedException
+    {
+        return run(client, uri, token, duration, rate);
+    }
+
+    /**
+     * 50 threads, each with its own request in flight at a time (the client keeps one connection per thread busy).
+     * Rate 0: closed loop, latency from send to answer. Rate above 0: each thread sends on a fixed schedule of its
+     * share of the rate, and latency runs from the scheduled time, so a late answer also delays (and is charged to)
+     * every request queued behind it.
+     */
+    private static Load run(
+        final HttpClient client, final URI uri, final String token, final Duration duration, final double rate)
+        throws InterruptedException
+    {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (null != token)
+        {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        final HttpRequest request = builder.build();
+        final Histogram[] histograms = new Histogram[CONNECTIONS];
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        final long endNs = startNs + duration.toNanos();
+        final long intervalNs = rate > 0 ? (long)(CONNECTIONS * 1e9 / rate) : 0;
+        final Thread[] threads = new Thread[CONNECTIONS];
+        for (int i = 0; i < CONNECTIONS; i++)
+        {
+            final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+            histograms[i] = histogram;
+            final long firstNs = startNs + (rate > 0 ? intervalNs * i / CONNECTIONS : 0);
+            threads[i] = new Thread(() ->
+            {
+                long intendedNs = firstNs;
+                while (true)
+                {
+                    if (rate > 0)
+                    {
+                        long now;
+                        while ((now = System.nanoTime()) < intendedNs)
+                        {
+                            LockSupport.parkNanos(intendedNs - now);
+                        }
+                    }
+                    else
+                    {
+                        intendedNs = Math.max(System.nanoTime(), startNs);
+                        while (System.nanoTime() < intendedNs)
+                        {
+                            LockSupport.parkNanos(intendedNs - System.nanoTime());
+                        }
+                    }
+                    if (intendedNs - endNs >= 0)
+                    {
+                        return;
+                    }
+                    try
+                    {
+                        final HttpResponse<byte[]> response = client.send(request,
+                            HttpResponse.BodyHandlers.ofByteArray());
+                        final long latencyNs = System.nanoTime() - intendedNs;
+                        if (200 == response.statusCode())
+                        {
+                            ok.incrementAndGet();
+                            histogram.recordValue(Math.min(latencyNs, HIGHEST_TRACKABLE_NS));
+                        }
+                        else
+                        {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    catch (final IOException ex)
+                    {
+                        failed.incrementAndGet();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    intendedNs += intervalNs;
+                }
+            }, "bench-http-" + i);
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
+        for (final Thread thread : threads)
+        {
+            thread.join();
+        }
+        final Histogram total = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        for (final Histogram histogram : histograms)
+        {
+            total.add(histogram);
+        }
+        if (failed.get() > 0)
+        {
+            throw new IllegalStateException(failed.get() + " requests to " + uri + " failed (" + ok.get() + " ok)");
+        }
+        return new Load(ok.get(), duration.toNanos() / 1e9, total);
+    }
+
+    private static Histogram timeRequests(
+        final HttpClient client, final URI uri, final String token, final int expectedCandles, final int count)
+        throws IOException, InterruptedException
+    {
+        final HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET()
+            .timeout(Duration.ofSeconds(60)).build();
+        final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        for (int i = 0; i < count + 3; i++)
+        {
+            final long startNs = System.nanoTime();
+            final HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            final long elapsedNs = System.nanoTime() - startNs;
+            if (200 != response.statusCode())
+            {
+                throw new IllegalStateException(uri + " -> " + response.statusCode() + " " + response.body());
+            }
+            final int candles = countCandles(response.body());
+            if (candles != expectedCandles)
+            {
+                throw new IllegalStateException(uri + " returned " + candles + " candles, expected " +
+                    expectedCandles);
+            }
+            if (i >= 3)
+            {
+                histogram.recordValue(elapsedNs);
+            }
+        }
+        return histogram;
+    }
+
+    private static int countCandles(final String body) throws IOException
+    {
+        int candles = 0;
+        try (JsonParser parser = new JsonFactory().createParser(body))
+        {
+            int depth = 0;
+            boolean inCandles = false;
+            for (JsonToken token = parser.nextToken(); null != token; token = parser.nextToken())
+            {
+                if (JsonToken.FIELD_NAME == token && 1 == depth && "candles".equals(parser.currentName()))
+                {
+                    inCandles = true;
+                }
+                else if (JsonToken.START_OBJECT == token || JsonToken.START_ARRAY == token)
+                {
+                    depth++;
+                    if (inCandles && 3 == depth && JsonToken.START_OBJECT == token)
+                    {
+                        candles++;
+                    }
+                }
+                else if (JsonToken.END_OBJECT == token || JsonToken.END_ARRAY == token)
+                {
+                    depth--;
+                    if (1 == depth)
+                    {
+                        inCandles = false;
+                    }
+                }
+            }
+        }
+        return candles;
+    }
+
+    private static String login(final HttpClient client, final URI base) throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base +
+            "/api/v1/auth/login")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+            "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        final String body = response.body();
+        final int start = body.indexOf("\"accessToken\":\"") + 15;
+        if (200 != response.statusCode() || start < 15)
+        {
+            throw new IllegalStateException("bench login failed: " + response.statusCode() + " " + body);
+        }
+        return body.substring(start, body.indexOf('"', start));
+    }
+
+    private static void seedPortfolio(final Connection connection) throws SQLException
+    {
+        try (Statement statement = connection.createStatement())
+        {
+            statement.execute("insert into portfolios (portfolio_id, name) values (1, 'bench')");
+            statement.execute("insert into trading_balances (portfolio_id, asset, balance, updated_at, updated_ns) " +
+                "values (1, 'USD', 1000000.25, now(), 1), (1, 'BTC', 1.5, now(), 1), (1, 'ETH', 20, now(), 1)");
+            statement.execute("insert into trading_positions (portfolio_id, instrument_id, position, average_price, " +
+                "realized_pnl, unrealized_pnl, updated_at, updated_ns) select 1, n, n * 0.5, 100 + n, n, -n, now(), 1 " +
+                "from generate_series(1, 5) n");
+        }
+    }
+
+    /**
+     * N trades spread evenly over one day for one instrument, written with binary COPY in 100k-row batches, then
+     * registered for the candle rollup.
+     */
+    private static void copyTrades(final Connection connection, final LocalDate day, final int trades)
+        throws SQLException
+    {
+        MarketDataMaintenance.forDatabase(connection).ensureDay(connection, day.toEpochDay());
+        try (Statement statement = connection.createStatement())
+        {
+            statement.execute("insert into instruments (exchange, instrument_id, symbol, venue_symbol, price_scale, " +
+                "quantity_scale) values ('KRAKEN', " + INSTRUMENT_ID + ", 'BTC-USD', 'XBT/USD', 1, 8)");
+        }
+        final long dayStartNs = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
+        final long stepNs = 86_400_000_000_000L / trades;
+        final byte[] kraken = "KRAKEN".getBytes(StandardCharsets.US_ASCII);
+        final byte[] buy = "BUY".getBytes(StandardCharsets.US_ASCII);
+        final byte[] sell = "SELL".getBytes(StandardCharsets.US_ASCII);
+        final PgBinaryCopy copy = new PgBinaryCopy(16 << 20);
+        final boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try
+        {
+            final org.postgresql.copy.CopyManager manager = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (int i = 0; i < trades; i++)
+            {
+                final long timeNs = dayStartNs + i * stepNs;
+                final long price = 600_000L + (i % 1000) * 7L - (i % 333) * 5L;
+                copy.row(9).timestamptz(timeNs).text(kraken).int4(INSTRUMENT_ID).int8(i).numeric(price, 1)
+                    .numeric(100_000L + i % 977, 8).text(0 == (i & 1) ? buy : sell).int8(i).timestamptz(timeNs);
+                if (copy.rowCount() == 100_000 || i == trades - 1)
+                {
+                    final int length = copy.finish();
+                    final CopyIn in = manager.copyIn("copy trades (time, exchange, instrument_id, trade_id, price, " +
+                        "quantity, side, sequence, receive_time) from stdin (format binary)");
+                    in.writeToCopy(copy.array(), 0, length);
+                    in.endCopy();
+                    copy.reset();
+                }
+            }
+            try (Statement statement = connection.createStatement())
+            {
+                statement.execute("select trades_written(timestamptz '" + day + " 00:00:00+00', timestamptz '" +
+                    day.plusDays(1) + " 00:00:00+00')");
+            }
+            connection.commit();
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            connection.rollback();
+            throw ex;
+        }
+        finally
+        {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static double ms(final long nanos)
+    {
+        return nanos / 1e6;
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            for (final Path path : walk.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,346 @@
+/*
+ * Copyright 2026 AlphaPulse.
+ */
+package io.alphapulse.api;
+
+import io.alphapulse.api.db.tables.records.TradingFillsRecord;
+import io.alphapulse.api.db.tables.records.TradingOrdersRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record5;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static io.alphapulse.api.Params.decimal;
+import static io.alphapulse.api.Params.time;
+import static io.alphapulse.api.db.Tables.API_PORTFOLIOS;
+import static io.alphapulse.api.db.Tables.PORTFOLIO_PNL;
+import static io.alphapulse.api.db.Tables.PORTFOLIO_PNL_HISTORY;
+import static io.alphapulse.api.db.Tables.TRADING_BALANCES;
+import static io.alphapulse.api.db.Tables.TRADING_FILLS;
+import static io.alphapulse.api.db.Tables.TRADING_ORDERS;
+import static io.alphapulse.api.db.Tables.TRADING_POSITIONS;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.select;
+
+/**
+ * Trading state the ledger's projector writes: portfolios, positions, balances, PnL history, orders and fills.
+ */
+public final class TradingRepository
+{
+    /**
+     * Filters of the orders list; null fields do not filter.
+     *
+     * @param portfolioId  portfolio.
+     * @param status       status.
+     * @param instrumentId instrument.
+     * @param side         buy or sell.
+     * @param from         created at or after.
+     * @param to           created before.
+     */
+    public record OrderFilter(
+        Integer portfolioId, String status, Integer instrumentId, String side, OffsetDateTime from, OffsetDateTime to)
+    {
+    }
+
+    /**
+     * Filters of the fills list; null fields do not filter.
+     *
+     * @param portfolioId  portfolio.
+     * @param orderId      order.
+     * @param instrumentId instrument.
+     * @param from         at or after.
+     * @param to           before.
+     */
+    public record FillFilter(
+        Integer portfolioId, Long orderId, Integer instrumentId, OffsetDateTime from, OffsetDateTime to)
+    {
+    }
+
+    private final DSLContext dsl;
+
+    /**
+     * Over a database.
+     *
+     * @param dsl jOOQ context.
+     */
+    public TradingRepository(final DSLContext dsl)
+    {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Every portfolio with its PnL totals.
+     *
+     * @return portfolios by id.
+     */
+    public List<Dto.PortfolioSummary> portfolios()
+    {
+        return dsl.select(API_PORTFOLIOS.PORTFOLIO_ID, API_PORTFOLIOS.NAME, API_PORTFOLIOS.QUOTE_ASSET,
+                PORTFOLIO_PNL.REALIZED_PNL, PORTFOLIO_PNL.UNREALIZED_PNL)
+            .from(API_PORTFOLIOS)
+            .join(PORTFOLIO_PNL).on(PORTFOLIO_PNL.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
+            .orderBy(API_PORTFOLIOS.PORTFOLIO_ID)
+            .fetch((r) -> new Dto.PortfolioSummary(r.value1(), r.value2(), r.value3(), decimal(r.value4()),
+                decimal(r.value5())));
+    }
+
+    /**
+     * One portfolio with its balances and positions, in one round trip (jOOQ MULTISET).
+     *
+     * @param portfolioId portfolio.
+     * @return the portfolio or null.
+     */
+    public Dto.Portfolio portfolio(final int portfolioId)
+    {
+        return dsl.select(
+                API_PORTFOLIOS.PORTFOLIO_ID,
+                API_PORTFOLIOS.NAME,
+                API_PORTFOLIOS.QUOTE_ASSET,
+                multiset(select(TRADING_BALANCES.ASSET, TRADING_BALANCES.BALANCE, TRADING_BALANCES.UPDATED_AT)
+                    .from(TRADING_BALANCES)
+                    .where(TRADING_BALANCES.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
+                    .orderBy(TRADING_BALANCES.ASSET))
+                    .convertFrom((rows) -> rows.map((b) -> new Dto.Balance(b.value1(), decimal(b.value2()),
+                        time(b.value3())))),
+                multiset(select(TRADING_POSITIONS.INSTRUMENT_ID, TRADING_POSITIONS.POSITION, TRADING_POSITIONS.AVERAGE_PRICE,
+                    TRADING_POSITIONS.REALIZED_PNL, TRADING_POSITIONS.UNREALIZED_PNL, TRADING_POSITIONS.UPDATED_AT)
+                    .from(TRADING_POSITIONS)
+                    .where(TRADING_POSITIONS.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
+                    .orderBy(TRADING_POSITIONS.INSTRUMENT_ID)))
+            .from(API_PORTFOLIOS)
+            .where(API_PORTFOLIOS.PORTFOLIO_ID.eq(portfolioId))
+            .fetchOne((r) ->
+            {
+                BigDecimal realized = BigDecimal.ZERO;
+                BigDecimal unrealized = BigDecimal.ZERO;
+                final List<Dto.Position> positions = new ArrayList<>(r.value5().size());
+                for (final var p : r.value5())
+                {
+                    realized = realized.add(p.value4());
+                    unrealized = unrealized.add(p.value5());
+                    positions.add(new Dto.Position(p.value1(), decimal(p.value2()), decimal(p.value3()),
+                        decimal(p.value4()), decimal(p.value5()), time(p.value6())));
+                }
+                return new Dto.Portfolio(r.value1(), r.value2(), r.value3(), decimal(realized), decimal(unrealized),
+                    r.value4(), positions);
+            });
+    }
+
+    /**
+     * Whether a portfolio exists.
+     *
+     * @param portfolioId portfolio.
+     * @return true when it exists.
+     */
+    public boolean portfolioExists(final int portfolioId)
+    {
+        return dsl.fetchExists(API_PORTFOLIOS, API_PORTFOLIOS.PORTFOLIO_ID.eq(portfolioId));
+    }
+
+    /**
+     * Positions of a portfolio.
+     *
+     * @param portfolioId portfolio.
+     * @return positions by instrument.
+     */
+    public List<Dto.Position> positions(final int portfolioId)
+    {
+        return dsl.selectFrom(TRADING_POSITIONS).where(TRADING_POSITIONS.PORTFOLIO_ID.eq(portfolioId))
+            .orderBy(TRADING_POSITIONS.INSTRUMENT_ID)
+            .fetch((p) -> new Dto.Position(p.getInstrumentId(), decimal(p.getPosition()),
+                decimal(p.getAveragePrice()), decimal(p.getRealizedPnl()), decimal(p.getUnrealizedPnl()),
+                time(p.getUpdatedAt())));
+    }
+
+    /**
+     * Balances of a portfolio.
+     *
+     * @param portfolioId portfolio.
+     * @return balances by asset.
+     */
+    public List<Dto.Balance> balances(final int portfolioId)
+    {
+        return dsl.selectFrom(TRADING_BALANCES).where(TRADING_BALANCES.PORTFOLIO_ID.eq(portfolioId)).orderBy(TRADING_BALANCES.ASSET)
+            .fetch((b) -> new Dto.Balance(b.getAsset(), decimal(b.getBalance()), time(b.getUpdatedAt())));
+    }
+
+    /**
+     * PnL history of a portfolio in a time range, oldest first.
+     *
+     * @param portfolioId portfolio.
+     * @param from        at or after.
+     * @param to          before.
+     * @param limit       most points.
+     * @return points.
+     */
+    public List<Dto.PnlPoint> pnlHistory(
+        final int portfolioId, final OffsetDateTime from, final OffsetDateTime to, final int limit)
+    {
+        return dsl.selectFrom(PORTFOLIO_PNL_HISTORY)
+            .where(PORTFOLIO_PNL_HISTORY.PORTFOLIO_ID.eq(portfolioId).and(PORTFOLIO_PNL_HISTORY.TIME.ge(from))
+                .and(PORTFOLIO_PNL_HISTORY.TIME.lt(to)))
+            .orderBy(PORTFOLIO_PNL_HISTORY.TIME)
+            .limit(limit)
+            .fetch((h) -> new Dto.PnlPoint(time(h.getTime()), decimal(h.getRealizedPnl()),
+                decimal(h.getUnrealizedPnl()), decimal(h.getRealizedPnl().add(h.getUnrealizedPnl()))));
+    }
+
+    /**
+     * Orders, newest first, keyset-paginated.
+     *
+     * @param filter filters.
+     * @param cursor after this row, or null.
+     * @param limit  page size.
+     * @return the page.
+     */
+    public Dto.Page<Dto.Order> orders(final OrderFilter filter, final Params.Cursor cursor, final int limit)
+    {
+        Condition condition = DSL.noCondition();
+        if (null != filter.portfolioId())
+        {
+            condition = condition.and(TRADING_ORDERS.PORTFOLIO_ID.eq(filter.portfolioId()));
+        }
+        if (null != filter.status())
+        {
+            condition = condition.and(TRADING_ORDERS.STATUS.eq(filter.status().toUpperCase(Locale.ROOT)));
+        }
+        if (null != filter.instrumentId())
+        {
+            condition = condition.and(TRADING_ORDERS.INSTRUMENT_ID.eq(filter.instrumentId()));
+        }
+        if (null != filter.side())
+        {
+            condition = condition.and(TRADING_ORDERS.SIDE.eq(filter.side().toUpperCase(Locale.ROOT)));
+        }
+        if (null != filter.from())
+        {
+            condition = condition.and(TRADING_ORDERS.ACCEPTED_AT.ge(filter.from()));
+        }
+        if (null != filter.to())
+        {
+            condition = condition.and(TRADING_ORDERS.ACCEPTED_AT.lt(filter.to()));
+        }
+        if (null != cursor)
+        {
+            condition = condition.and(DSL.row(TRADING_ORDERS.ACCEPTED_AT, TRADING_ORDERS.ORDER_ID).lt(cursor.time(), cursor.id()));
+        }
+        final Result<TradingOrdersRecord> rows = dsl.selectFrom(TRADING_ORDERS).where(condition)
+            .orderBy(TRADING_ORDERS.ACCEPTED_AT.desc(), TRADING_ORDERS.ORDER_ID.desc())
+            .limit(limit + 1)
+            .fetch();
+        final List<Dto.Order> items = new ArrayList<>(Math.min(rows.size(), limit));
+        for (int i = 0; i < rows.size() && i < limit; i++)
+        {
+            items.add(order(rows.get(i)));
+        }
+        String next = null;
+        if (rows.size() > limit)
+        {
+            final TradingOrdersRecord last = rows.get(limit - 1);
+            next = Params.Cursor.of(last.getAcceptedAt(), last.getOrderId(), 0).encode();
+        }
+        return new Dto.Page<>(items, next);
+    }
+
+    /**
+     * One order.
+     *
+     * @param orderId ledger order id.
+     * @return the order or null.
+     */
+    public Dto.Order order(final long orderId)
+    {
+        final TradingOrdersRecord record = dsl.selectFrom(TRADING_ORDERS).where(TRADING_ORDERS.ORDER_ID.eq(orderId)).fetchOne();
+        return null == record ? null : order(record);
+    }
+
+    /**
+     * Fills, newest first, keyset-paginated.
+     *
+     * @param filter filters.
+     * @param cursor after this row, or null.
+     * @param limit  page size.
+     * @return the page.
+     */
+    public Dto.Page<Dto.Fill> fills(final FillFilter filter, final Params.Cursor cursor, final int limit)
+    {
+        Condition condition = DSL.noCondition();
+        if (null != filter.portfolioId())
+        {
+            condition = condition.and(TRADING_FILLS.PORTFOLIO_ID.eq(filter.portfolioId()));
+        }
+        if (null != filter.orderId())
+        {
+            condition = condition.and(TRADING_FILLS.ORDER_ID.eq(filter.orderId()));
+        }
+        if (null != filter.instrumentId())
+        {
+            condition = condition.and(TRADING_FILLS.INSTRUMENT_ID.eq(filter.instrumentId()));
+        }
+        if (null != filter.from())
+        {
+            condition = condition.and(TRADING_FILLS.EXECUTED_AT.ge(filter.from()));
+        }
+        if (null != filter.to())
+        {
+            condition = condition.and(TRADING_FILLS.EXECUTED_AT.lt(filter.to()));
+        }
+        if (null != cursor)
+        {
+            condition = condition.and(DSL.row(TRADING_FILLS.EXECUTED_AT, TRADING_FILLS.ORDER_ID, TRADING_FILLS.FILL_ID)
+                .lt(cursor.time(), cursor.id(), cursor.id2()));
+        }
+        final Result<TradingFillsRecord> rows = dsl.selectFrom(TRADING_FILLS).where(condition)
+            .orderBy(TRADING_FILLS.EXECUTED_AT.desc(), TRADING_FILLS.ORDER_ID.desc(), TRADING_FILLS.FILL_ID.desc())
+            .limit(limit + 1)
+            .fetch();
+        final List<Dto.Fill> items = new ArrayList<>(Math.min(rows.size(), limit));
+        for (int i = 0; i < rows.size() && i < limit; i++)
+        {
+            final TradingFillsRecord f = rows.get(i);
+            items.add(new Dto.Fill(f.getOrderId(), f.getFillId(), time(f.getExecutedAt()), f.getPortfolioId(),
+                f.getInstrumentId(), lower(f.getSide()), decimal(f.getPrice()), decimal(f.getQuantity()),
+                decimal(f.getLeavesQuantity()), decimal(f.getFee()), lower(f.getLiquidity())));
+        }
+        String next = null;
+        if (rows.size() > limit)
+        {
+            final TradingFillsRecord last = rows.get(limit - 1);
+            next = Params.Cursor.of(last.getExecutedAt(), last.getOrderId(), last.getFillId()).encode();
+        }
+        return new Dto.Page<>(items, next);
+    }
+
+    /**
+     * The numbers needed to cancel an order through the ledger.
+     *
+     * @param orderId ledger order id.
+     * @return client order id, portfolio, strategy, status, instrument; or null.
+     */
+    public Record5<Long, Integer, Integer, String, Integer> orderKey(final long orderId)
+    {
+        return dsl.select(TRADING_ORDERS.CLIENT_ORDER_ID, TRADING_ORDERS.PORTFOLIO_ID, TRADING_ORDERS.STRATEGY_ID,
+                TRADING_ORDERS.STATUS, TRADING_ORDERS.INSTRUMENT_ID)
+            .from(TRADING_ORDERS).where(TRADING_ORDERS.ORDER_ID.eq(orderId)).fetchOne();
+    }
+
+    private static Dto.Order order(final TradingOrdersRecord o)
+    {
+        return new Dto.Order(o.getOrderId(), o.getClientOrderId(), o.getPortfolioId(), o.getStrategyId(),
+            o.getInstrumentId(), lower(o.getSide()), lower(o.getOrderType()), lower(o.getTimeInForce()),
+            decimal(o.getPrice()), decimal(o.getQuantity()), decimal(o.getFilledQuantity()), lower(o.getStatus()),
+            o.getCancelReason(), time(o.getAcceptedAt()), time(o.getUpdatedAt()));
+    }
+
+    private static String lower(final String value)
+    {
+        return null == value ? null : value.toLowerCase(Locale.ROOT);
+    }
+}
