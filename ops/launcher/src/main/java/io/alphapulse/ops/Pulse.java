@@ -22,8 +22,7 @@ import java.io.PrintWriter;
     description = {
         "AlphaPulse: low-latency crypto market data and trading on Aeron.",
         "",
-        "Every process and tool of the system is a command. `pulse <command> --help` explains its options.",
-        "Commands marked (planned) say which issue delivers them."
+        "Every process and tool of the system is a command. `pulse <command> --help` explains its options."
     },
     footer = {
         "",
@@ -94,7 +93,7 @@ public final class Pulse implements Runnable
     }
 
     /**
-     * Build the command line with every command, the planned ones included.
+     * Build the command line with every command.
      *
      * @return the command line.
      */
