@@ -42,7 +42,8 @@ import java.util.function.BooleanSupplier;
         "recording -> PostgreSQL); the bridge (WebSocket JSON for dashboards); one collector per exchange",
         "(Kraken, Coinbase, Binance) fed by the synthetic generator in each exchange's own format (--live: the",
         "real exchanges); the ledger (a one-member Aeron Cluster), the paper venue, the projector (orders, fills",
-        "and positions -> PostgreSQL) and the engine running the momentum sample strategy."
+        "and positions -> PostgreSQL), the engine running the momentum sample strategy, and the API serving the",
+        "dashboard (it prints the URL and the admin login)."
     })
 final class DemoCommand implements Callable<Integer>
 {
@@ -68,6 +69,10 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--bridge-port", paramLabel = "PORT",
         description = "Port of the bridge's WebSocket (default: ${DEFAULT-VALUE}).")
     int bridgePort = 8090;
+
+    @Option(names = "--api-port", paramLabel = "PORT",
+        description = "Port of the API and dashboard (default: ${DEFAULT-VALUE}).")
+    int apiPort = 8080;
 
     @Option(names = "--ledger-base-port", paramLabel = "PORT",
         description = "First of the ledger member's five UDP ports (default: ${DEFAULT-VALUE}).")
@@ -156,7 +161,8 @@ final class DemoCommand implements Callable<Integer>
                 "--profile", profile,
                 "--aeron-dir", aeronDirectoryName,
                 "--port", Integer.toString(bridgePort),
-                "--auth", "off"),
+                "--auth", "off",
+                "--allowed-origin", "http://127.0.0.1:" + apiPort + ",http://localhost:" + apiPort),
                 () -> listening(bridgePort),
                 "ws://localhost:" + bridgePort + "/ws/v1 (auth off in the demo)");
 
@@ -224,6 +230,21 @@ final class DemoCommand implements Callable<Integer>
                 () -> counterExists(aeronDirectoryName, EngineCounterTypes.MARKET_DATA_MESSAGES, "engine"),
                 "strategy momentum (fast=5, slow=20) on the merged stream -> ledger");
 
+            // The API and dashboard last: it reads what the others write. Its first admin's password is made
+            // once and kept (owner-only) under var/, so every run of the demo prints the same login.
+            final String adminPassword = adminPassword(varDir.resolve("demo").resolve("admin-password"));
+            final String dashboard = "http://127.0.0.1:" + apiPort + "/";
+            components.start("api", List.of(
+                "api",
+                "--port", Integer.toString(apiPort),
+                "--aeron-dir", aeronDirectoryName,
+                "--var-dir", varDir.toString(),
+                "--ledger-endpoints", ledgerEndpoints,
+                "--bridge-url", "ws://127.0.0.1:" + bridgePort + "/ws/v1"),
+                java.util.Map.of("ALPHAPULSE_ADMIN_PASSWORD", adminPassword),
+                () -> httpOk("http://127.0.0.1:" + apiPort + "/api/v1/health/ready"),
+                "REST API + dashboard " + dashboard + ", OpenAPI /openapi.json, Swagger UI /swagger");
+
             System.out.println();
             System.out.printf("%-20s %-8s %-60s %s%n", "component", "pid", "where", "log");
             for (final String[] row : rows)
@@ -231,8 +252,10 @@ final class DemoCommand implements Callable<Integer>
                 System.out.printf("%-20s %-8s %-60s %s%n", (Object[])row);
             }
             System.out.println();
+            System.out.println("dashboard: " + dashboard + "  user admin  password " + adminPassword +
+                "  (kept in " + varDir.resolve("demo").resolve("admin-password") + ")");
             System.out.println("demo running; inspect it with `ops/pulse stat --aeron-dir " + aeronDirectoryName +
-                "`; Ctrl-C stops everything");
+                "` (the ledger: --aeron-dir " + ledgerAeronDir + "); Ctrl-C stops everything");
             System.out.flush();
 
             barrier.await();
@@ -260,12 +283,56 @@ final class DemoCommand implements Callable<Integer>
             final String name, final List<String> args, final BooleanSupplier ready, final String where)
             throws IOException
         {
+            return start(name, args, java.util.Map.of(), ready, where);
+        }
+
+        Supervisor.Child start(
+            final String name,
+            final List<String> args,
+            final java.util.Map<String, String> environment,
+            final BooleanSupplier ready,
+            final String where)
+            throws IOException
+        {
             System.out.println("starting " + name);
             System.out.flush();
-            final Supervisor.Child child = supervisor.start(name, args, barrier::signal);
+            final Supervisor.Child child = supervisor.start(name, args, environment, barrier::signal);
             supervisor.awaitReady(child, ready, START_TIMEOUT);
             rows.add(new String[]{name, Long.toString(child.process().pid()), where, child.log().toString()});
             return child;
+        }
+    }
+
+    private static String adminPassword(final Path file) throws IOException
+    {
+        if (java.nio.file.Files.exists(file))
+        {
+            return java.nio.file.Files.readString(file).trim();
+        }
+        final byte[] random = new byte[12];
+        new java.security.SecureRandom().nextBytes(random);
+        final String password = java.util.HexFormat.of().formatHex(random);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, password + System.lineSeparator());
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+
+    private static boolean httpOk(final String url)
+    {
+        try
+        {
+            final java.net.HttpURLConnection connection =
+                (java.net.HttpURLConnection)java.net.URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2_000);
+            final int status = connection.getResponseCode();
+            connection.disconnect();
+            return 200 == status;
+        }
+        catch (final IOException ex)
+        {
+            return false;
         }
     }
 

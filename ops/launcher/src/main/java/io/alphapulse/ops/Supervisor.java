@@ -56,6 +56,26 @@ final class Supervisor implements AutoCloseable
      */
     Child start(final String name, final List<String> args, final Runnable onUnexpectedExit) throws IOException
     {
+        return start(name, args, java.util.Map.of(), onUnexpectedExit);
+    }
+
+    /**
+     * Start {@code pulse <args>} as a child process with extra environment variables (secrets go this way, never on
+     * the command line, where {@code ps} would show them).
+     *
+     * @param name             component name, also the log file name.
+     * @param args             pulse command and options.
+     * @param environment      variables added to this process's environment.
+     * @param onUnexpectedExit called if the child exits before {@link #close()}.
+     * @return the child.
+     * @throws IOException if the process cannot start.
+     */
+    Child start(
+        final String name,
+        final List<String> args,
+        final java.util.Map<String, String> environment,
+        final Runnable onUnexpectedExit) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String jvmArg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -72,7 +92,9 @@ final class Supervisor implements AutoCloseable
         command.addAll(args);
 
         final Path log = logDir.resolve(name + ".log");
-        final Process process = new ProcessBuilder(command)
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        final Process process = builder
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.PIPE)

@@ -37,7 +37,7 @@ class DemoSystemTest
      * Every process the demo starts.
      */
     private static final List<String> COMPONENTS = List.of("media-driver", "postgres", "relay", "writer", "bridge",
-        "collector-kraken", "collector-coinbase", "collector-binance", "ledger", "venue", "projector", "engine");
+        "collector-kraken", "collector-coinbase", "collector-binance", "ledger", "venue", "projector", "engine", "api");
 
     @TempDir
     Path tempDir;
@@ -61,7 +61,8 @@ class DemoSystemTest
     {
         final Path aeronDir = tempDir.resolve("aeron");
         final int bridgePort = freePort();
-        demo = startDemo(aeronDir, bridgePort, freeUdpPorts(5));
+        final int apiPort = freePort();
+        demo = startDemo(aeronDir, bridgePort, freeUdpPorts(5), apiPort);
         final List<String> output = awaitLine("demo running");
         assertTrue(output.stream().anyMatch((line) -> line.startsWith("media-driver")), String.join("\n", output));
 
@@ -97,6 +98,25 @@ class DemoSystemTest
         }
 
         assertTrue(bridgeServesTrades(bridgePort), "no trade reached a dashboard WebSocket client");
+
+        // The dashboard: the demo printed its URL and login, and the login works.
+        final String dashboardLine = output.stream().filter((line) -> line.startsWith("dashboard: ")).findFirst()
+            .orElseThrow(() -> new AssertionError("no dashboard line in:\n" + String.join("\n", output)));
+        assertTrue(dashboardLine.contains("http://127.0.0.1:" + apiPort + "/"), dashboardLine);
+        final String password = dashboardLine.replaceAll(".*password (\\S+).*", "$1");
+        final java.net.http.HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + apiPort + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\"admin\",\"password\":\"" + password + "\"}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        assertTrue(login.body().contains("accessToken"), login.body());
+        final java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + apiPort + "/")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
         assertTrue(rowsStored(tempDir.resolve("var"), "trades") > 0, "no trade reached the database");
         // The engine's strategy trades: its orders reach the ledger, are filled by the paper venue, and the
         // projector stores both.
@@ -128,7 +148,7 @@ class DemoSystemTest
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void childrenShouldStopWhenTheSupervisorIsKilled() throws Exception
     {
-        demo = startDemo(tempDir.resolve("aeron"), freePort(), freeUdpPorts(5));
+        demo = startDemo(tempDir.resolve("aeron"), freePort(), freeUdpPorts(5), freePort());
         awaitLine("demo running");
         final List<ProcessHandle> children = demo.descendants().toList();
 
@@ -153,11 +173,12 @@ class DemoSystemTest
         return false;
     }
 
-    private Process startDemo(final Path aeronDir, final int bridgePort, final int ledgerBasePort) throws IOException
+    private Process startDemo(
+        final Path aeronDir, final int bridgePort, final int ledgerBasePort, final int apiPort) throws IOException
     {
         final Process process = pulse("demo", "--var-dir", tempDir.resolve("var").toString(),
             "--aeron-dir", aeronDir.toString(), "--bridge-port", Integer.toString(bridgePort),
-            "--ledger-base-port", Integer.toString(ledgerBasePort)).start();
+            "--ledger-base-port", Integer.toString(ledgerBasePort), "--api-port", Integer.toString(apiPort)).start();
         demoOutput = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         return process;
     }
