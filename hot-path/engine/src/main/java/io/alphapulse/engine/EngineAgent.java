@@ -42,6 +42,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
 {
     private final Subscription subscription;
     private final MarketDataAdapter adapter;
+    // A book snapshot can be larger than one Aeron fragment: reassemble before decoding.
+    private final io.aeron.FragmentAssembler assembler;
     private final LedgerClient client;
     private final LedgerProxy proxy;
     private final StrategyHost host;
@@ -114,6 +116,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         this.markIntervalNs = markIntervalNs;
         this.roleName = "engine-" + strategy.name();
         this.adapter = new MarketDataAdapter(this, (book) -> host.putBook(book.instrumentId(), book));
+        this.assembler = new io.aeron.FragmentAssembler(adapter);
 
         final String label = ": strategy=" + strategy.name();
         marketDataCounter = aeron.addCounter(EngineCounterTypes.MARKET_DATA_MESSAGES, "engine market data" + label);
@@ -163,7 +166,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     public int doWork()
     {
         final long startNs = clock.nanoTime();
-        int work = subscription.poll(adapter, fragmentLimit);
+        int work = subscription.poll(assembler, fragmentLimit);
         work += client.poll();
         if (resendPending)
         {

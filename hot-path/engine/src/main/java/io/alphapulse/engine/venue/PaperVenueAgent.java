@@ -33,6 +33,8 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
 {
     private final Subscription subscription;
     private final MarketDataAdapter adapter;
+    // A book snapshot can be larger than one Aeron fragment: reassemble before decoding.
+    private final io.aeron.FragmentAssembler assembler;
     private final LedgerClient client;
     private final LedgerProxy proxy;
     private final PaperVenue venue;
@@ -74,6 +76,7 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
             this.instruments.put(instrument.id(), instrument);
         }
         this.adapter = new MarketDataAdapter(this, null);
+        this.assembler = new io.aeron.FragmentAssembler(adapter);
         this.venue = new PaperVenue(this, adapter::book, this.instruments::get, makerFeeBps, takerFeeBps);
         fillsCounter = aeron.addCounter(EngineCounterTypes.VENUE_FILLS, "venue fills: venue=paper");
         openOrdersCounter = aeron.addCounter(EngineCounterTypes.VENUE_OPEN_ORDERS, "venue open orders: venue=paper");
@@ -87,7 +90,7 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
      */
     public int doWork()
     {
-        int work = subscription.poll(adapter, fragmentLimit);
+        int work = subscription.poll(assembler, fragmentLimit);
         work += client.poll();
         if (work > 0)
         {
