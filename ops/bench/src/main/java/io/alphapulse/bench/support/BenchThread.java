@@ -1,17 +1,18 @@
 /*
  * Copyright 2026 AlphaPulse.
  */
-package io.alphapulse.bench.relay;
+package io.alphapulse.bench.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One thread of a run (publisher, relay, consumer) whose failure is kept for the coordinating thread, which waits
- * on it with a bound and rethrows what it threw.
+ * on it with a bound and rethrows what it threw. Shared by the stages that run their own threads.
  */
-abstract class BenchThread implements Runnable
+public abstract class BenchThread implements Runnable
 {
     private static final long CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -23,7 +24,7 @@ abstract class BenchThread implements Runnable
      *
      * @param name thread name.
      */
-    BenchThread(final String name)
+    protected BenchThread(final String name)
     {
         thread = new Thread(this, name);
         thread.setDaemon(true);
@@ -34,7 +35,7 @@ abstract class BenchThread implements Runnable
      *
      * @throws Exception on failure; kept for {@link #join(long)}.
      */
-    abstract void work() throws Exception;
+    protected abstract void work() throws Exception;
 
     /**
      * {@inheritDoc}
@@ -54,14 +55,14 @@ abstract class BenchThread implements Runnable
     /**
      * Ask the thread to finish soon; a no-op unless overridden.
      */
-    void stop()
+    public void stop()
     {
     }
 
     /**
      * Start the thread.
      */
-    final void start()
+    public final void start()
     {
         thread.start();
     }
@@ -71,7 +72,7 @@ abstract class BenchThread implements Runnable
      *
      * @return true when finished.
      */
-    final boolean finished()
+    public final boolean finished()
     {
         return !thread.isAlive();
     }
@@ -81,7 +82,7 @@ abstract class BenchThread implements Runnable
      *
      * @throws IllegalStateException wrapping what the thread threw.
      */
-    final void checkFailure()
+    public final void checkFailure()
     {
         final Throwable ex = failure;
         if (null != ex)
@@ -97,7 +98,7 @@ abstract class BenchThread implements Runnable
      * @throws InterruptedException  when interrupted.
      * @throws IllegalStateException when the thread failed or is still running after the bound.
      */
-    final void join(final long timeoutNs) throws InterruptedException
+    public final void join(final long timeoutNs) throws InterruptedException
     {
         thread.join(Duration.ofNanos(timeoutNs));
         checkFailure();
@@ -115,7 +116,7 @@ abstract class BenchThread implements Runnable
      * @param durationNs how long.
      * @param threads    threads to watch.
      */
-    static void awaitNs(final long durationNs, final BenchThread... threads)
+    public static void awaitNs(final long durationNs, final BenchThread... threads)
     {
         final long deadlineNs = System.nanoTime() + durationNs;
         long remainingNs;
@@ -130,6 +131,37 @@ abstract class BenchThread implements Runnable
         for (final BenchThread thread : threads)
         {
             thread.checkFailure();
+        }
+    }
+
+    /**
+     * Stop threads still running after a failure, so nothing outlives the run; a thread's own failure here is a
+     * consequence of the one already being reported, so it is not rethrown.
+     *
+     * @param threads   threads of the run.
+     * @param timeoutNs bound on the wait for each.
+     * @throws InterruptedException when interrupted.
+     */
+    public static void stopAll(final List<? extends BenchThread> threads, final long timeoutNs)
+        throws InterruptedException
+    {
+        for (final BenchThread thread : threads)
+        {
+            thread.stop();
+        }
+        for (final BenchThread thread : threads)
+        {
+            if (!thread.finished())
+            {
+                try
+                {
+                    thread.join(timeoutNs);
+                }
+                catch (final IllegalStateException ignore)
+                {
+                    // The run has failed already and reports its own cause; this one is a consequence.
+                }
+            }
         }
     }
 }
