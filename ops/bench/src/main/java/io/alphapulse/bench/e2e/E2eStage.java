@@ -129,14 +129,25 @@ public final class E2eStage implements BenchStage
                 "+ %d s measured", config.exchange(), config.mix(), config.framesPerSecond(),
                 strategy ? "a strategy's onTrade" : "a WebSocket client's onText",
                 TimeUnit.NANOSECONDS.toSeconds(config.warmupNs()), TimeUnit.NANOSECONDS.toSeconds(config.measureNs())));
+            final long startNs = System.nanoTime();
             final E2eRun.Outcome outcome = E2eRun.run(config, profile, progress);
             progress.println(String.format(Locale.ROOT, "    %s; %,d frames -> %,d SBE messages, %,d trades, all " +
-                "delivered; feed at most %.1f us behind schedule, collector ring full %d times",
+                "delivered; feed at most %.1f us behind schedule, collector ring full %d times; run %.1f s",
                 Latencies.summary(outcome.latency(), UNIT), outcome.frames(), outcome.messagesPublished(),
-                outcome.tradesPublished(), Latencies.in(outcome.maxLateNs(), UNIT), outcome.fullRing()));
+                outcome.tradesPublished(), Latencies.in(outcome.maxLateNs(), UNIT), outcome.fullRing(),
+                (System.nanoTime() - startNs) / 1e9));
+            final String conditions = conditions(config, profile);
             results.addAll(Latencies.results(NAME,
                 strategy ? "collector -> strategy onTrade latency" : "collector -> WebSocket client onText latency",
-                conditions(config, profile), outcome.latency(), UNIT, ANCHOR, null));
+                conditions, outcome.latency(), UNIT, ANCHOR, null));
+            if (outcome.dropped() > 0)
+            {
+                progress.println(String.format(Locale.ROOT, "    NOTE: the collector lost %d of its messages: Aeron " +
+                    "refused the offer with ADMIN_ACTION (term rotation) and MarketDataProxy does not retry it; the " +
+                    "relay reported the gap", outcome.dropped()));
+            }
+            results.add(new BenchResult(NAME, "messages the collector lost to ADMIN_ACTION (not retried)" + conditions,
+                outcome.dropped(), "messages", null, null));
         }
         return results;
     }
