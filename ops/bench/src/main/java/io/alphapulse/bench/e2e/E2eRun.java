@@ -118,7 +118,10 @@ final class E2eRun
      * @param dropped           messages the collector did not publish: refused with {@code ADMIN_ACTION} and not
      *                          retried by {@code MarketDataProxy} (any other refusal fails the run).
      * @param maxLateNs         how far the feed fell behind its schedule at worst after the warm-up.
-     * @param fullRing          times the collector's ring was full when a frame was due.
+     * @param fullRing          frames that found the collector's ring full when due.
+     * @param fragments         fragments of merged messages longer than the MTU the engine path was handed.
+     * @param rejected          merged messages the engine path rejected (at most the fragments: any other
+     *                          rejection fails the run).
      */
     record Outcome(
         Histogram latency,
@@ -127,7 +130,9 @@ final class E2eRun
         long tradesPublished,
         long dropped,
         long maxLateNs,
-        long fullRing)
+        long fullRing,
+        long fragments,
+        long rejected)
     {
     }
 
@@ -183,6 +188,7 @@ final class E2eRun
             final Histogram[] latency = new Histogram[1];
             final java.util.function.LongConsumer recordFrom;
             final Runnable stopConsumer;
+            final java.util.function.Supplier<String> diagnostics;
             final StrategyAgent[] engine = new StrategyAgent[1];
             if (Consumer.STRATEGY == config.consumer())
             {
@@ -196,6 +202,7 @@ final class E2eRun
                 AgentRunner.startOnThread(runner);
                 add(closeables, runner);
                 consumed = strategy::trades;
+                diagnostics = () -> "strategy saw " + strategy.trades() + " trades";
                 recordFrom = (epochNs) -> strategy.recordFrom(epochNs);
                 stopConsumer = () ->
                 {
@@ -223,6 +230,11 @@ final class E2eRun
                 add(closeables, client::close);
                 await(() -> bridge.stats().clients.get() == 1, "the client to connect to the bridge");
                 consumed = client::trades;
+                diagnostics = () -> String.format(Locale.ROOT, "client saw %,d trades in %,d messages; bridge read " +
+                    "%,d, sent %,d, skipped %,d, conflated %,d, dropped %d clients", client.trades(),
+                    client.messages(), bridge.stats().messagesReceived.get(), bridge.stats().messagesSent.get(),
+                    bridge.stats().skipped.get(), bridge.stats().conflated.get(),
+                    bridge.stats().droppedClients.get());
                 recordFrom = (epochNs) -> client.recordFrom(epochNs - epochOffsetNs);
                 stopConsumer = () -> latency[0] = client.histogram();
             }
@@ -302,7 +314,7 @@ final class E2eRun
             await(() -> source.framesRead() == sent, "the collector to read every frame");
             final long trades = sink.tradesPublished();
             await(() -> consumed.getAsLong() >= trades || null != agentFailure.get(),
-                "the consumer to see all " + trades + " trades");
+                () -> "the consumer to see all " + trades + " trades: " + diagnostics.get());
             stopConsumer.run();
             collectorRunner.close();
             checkAgents(agentFailure);
@@ -311,23 +323,27 @@ final class E2eRun
             // the message is lost and the relay reports the gap. That is the collector's behaviour, counted and
             // reported here; any other refusal fails the run.
             if (collector.decodeErrors() > 0 || proxy.droppedCount() != sink.adminActions() ||
-                sink.otherRefusals() > 0 || source.repeatedSnapshotRequests() > 0 || collector.resyncs() > 0)
+                sink.otherRefusals() > 0 || source.repeatedSnapshotRequests() > 0 ||
+                collector.resyncs() > snapshots.size())
             {
                 throw new IllegalStateException(String.format(Locale.ROOT, "run not clean: %d decode errors, %d " +
                     "messages not published (%d back-pressured, %d admin action), %d resyncs, %d repeated snapshot " +
                     "requests", collector.decodeErrors(), proxy.droppedCount(), proxy.backPressuredCount(),
                     sink.adminActions(), collector.resyncs(), source.repeatedSnapshotRequests()));
             }
-            if (null != engine[0] && engine[0].rejected() > 0)
+            final long rejected = null == engine[0] ? 0 : engine[0].rejected();
+            final long fragments = null == engine[0] ? 0 : engine[0].fragmentsOfLongMessages();
+            if (rejected > fragments)
             {
-                throw new IllegalStateException("the engine rejected " + engine[0].rejected() + " merged messages");
+                throw new IllegalStateException("the engine rejected " + rejected + " merged messages, more than the " +
+                    fragments + " fragments of messages longer than the MTU it was handed");
             }
             if (consumed.getAsLong() != trades)
             {
                 throw new IllegalStateException("the consumer saw " + consumed.getAsLong() + " trades of " + trades);
             }
             return new Outcome(latency[0], sent, proxy.publishedCount(), trades, proxy.droppedCount(),
-                feed.maxLateNs(), feed.fullRing());
+                feed.maxLateNs(), feed.fullRing(), fragments, rejected);
         }
         finally
         {
@@ -361,12 +377,18 @@ final class E2eRun
 
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
     {
+        await(condition, () -> what);
+    }
+
+    private static void await(final BooleanSupplier condition, final java.util.function.Supplier<String> what)
+        throws InterruptedException
+    {
         final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() - deadlineNs >= 0)
             {
-                throw new IllegalStateException("timed out after 30 s waiting for " + what);
+                throw new IllegalStateException("timed out after 30 s waiting for " + what.get());
             }
             Thread.sleep(1);
         }

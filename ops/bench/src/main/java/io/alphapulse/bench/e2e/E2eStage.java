@@ -132,7 +132,7 @@ public final class E2eStage implements BenchStage
             final long startNs = System.nanoTime();
             final E2eRun.Outcome outcome = E2eRun.run(config, profile, progress);
             progress.println(String.format(Locale.ROOT, "    %s; %,d frames -> %,d SBE messages, %,d trades, all " +
-                "delivered; feed at most %.1f us behind schedule, collector ring full %d times; run %.1f s",
+                "delivered; feed at most %.1f us behind schedule, %,d frames found the collector ring full; run %.1f s",
                 Latencies.summary(outcome.latency(), UNIT), outcome.frames(), outcome.messagesPublished(),
                 outcome.tradesPublished(), Latencies.in(outcome.maxLateNs(), UNIT), outcome.fullRing(),
                 (System.nanoTime() - startNs) / 1e9));
@@ -148,6 +148,19 @@ public final class E2eStage implements BenchStage
             }
             results.add(new BenchResult(NAME, "messages the collector lost to ADMIN_ACTION (not retried)" + conditions,
                 outcome.dropped(), "messages", null, null));
+            if (strategy)
+            {
+                if (outcome.rejected() > 0)
+                {
+                    progress.println(String.format(Locale.ROOT, "    NOTE: the engine path rejected %d merged " +
+                        "messages: %d fragments of messages longer than the MTU (book snapshots) reached it " +
+                        "unassembled, as EngineAgent polls without a FragmentAssembler", outcome.rejected(),
+                        outcome.fragments()));
+                }
+                results.add(new BenchResult(NAME, "merged messages the engine path rejected (fragments of messages " +
+                    "longer than the MTU, polled without a FragmentAssembler as EngineAgent does)" + conditions,
+                    outcome.rejected(), "messages", null, null));
+            }
         }
         return results;
     }

@@ -86,11 +86,16 @@ final class FrameFeed extends PacedPublisher
         staged.putLong(offset, intendedNs + epochOffsetNs);
 
         final long deadlineNs = System.nanoTime() + FULL_RING_TIMEOUT_NS;
+        boolean full = false;
         while (!ring.write(MSG_FRAME, staged, offset, STAMP_LENGTH + length))
         {
             // A collector that cannot keep up: the socket's buffer would fill the same way, and the time waiting
             // here is charged to every frame behind this one.
-            fullRing++;
+            if (!full)
+            {
+                full = true;
+                fullRing++;
+            }
             if (System.nanoTime() - deadlineNs >= 0)
             {
                 throw new IllegalStateException("the collector read nothing for 30 s");
@@ -105,7 +110,7 @@ final class FrameFeed extends PacedPublisher
     }
 
     /**
-     * Times the ring was full when a frame was due; read after the thread has been joined.
+     * Frames that found the ring full when due; read after the thread has been joined.
      *
      * @return count.
      */

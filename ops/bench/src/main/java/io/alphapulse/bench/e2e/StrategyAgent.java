@@ -4,6 +4,9 @@
 package io.alphapulse.bench.e2e;
 
 import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.logbuffer.Header;
 import io.alphapulse.engine.L2Book;
 import io.alphapulse.engine.MarketDataAdapter;
 import io.alphapulse.engine.MarketDataHandler;
@@ -14,6 +17,7 @@ import io.alphapulse.strategy.Side;
 import io.alphapulse.strategy.Strategy;
 import io.alphapulse.strategy.StrategyHost;
 import io.alphapulse.strategy.TimeInForce;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 
 /**
@@ -22,13 +26,18 @@ import org.agrona.concurrent.Agent;
  * {@link StrategyHost}, and the host's dispatch to the {@link Strategy}. {@code EngineAgent} also polls the
  * ledger's egress and sends marks once per interval in the same duty cycle; a strategy that never orders makes no
  * other work there, and a ledger cannot run beside this on the machine without taking a core from the path.
+ * <p>
+ * Like {@code EngineAgent}, it polls the adapter without a {@code FragmentAssembler}: a message longer than the
+ * stream's MTU (a book snapshot with many levels) reaches the adapter in fragments, which it rejects. The agent
+ * counts such fragments so the run can say so.
  */
-final class StrategyAgent implements Agent, MarketDataHandler, OrderSink
+final class StrategyAgent implements Agent, MarketDataHandler, OrderSink, FragmentHandler
 {
     private final Subscription subscription;
     private final int fragmentLimit;
     private final StrategyHost host;
     private final MarketDataAdapter adapter;
+    private long fragmentsOfLongMessages;
 
     /**
      * An agent over the merged stream.
@@ -58,7 +67,29 @@ final class StrategyAgent implements Agent, MarketDataHandler, OrderSink
      */
     public int doWork()
     {
-        return subscription.poll(adapter, fragmentLimit);
+        return subscription.poll(this, fragmentLimit);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if ((header.flags() & FrameDescriptor.UNFRAGMENTED) != FrameDescriptor.UNFRAGMENTED)
+        {
+            fragmentsOfLongMessages++;
+        }
+        adapter.onFragment(buffer, offset, length, header);
+    }
+
+    /**
+     * Fragments of messages longer than the MTU, handed to the adapter as they came; read after the agent stopped.
+     *
+     * @return count.
+     */
+    long fragmentsOfLongMessages()
+    {
+        return fragmentsOfLongMessages;
     }
 
     /**

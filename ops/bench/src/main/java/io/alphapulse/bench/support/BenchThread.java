@@ -16,7 +16,8 @@ public abstract class BenchThread implements Runnable
 {
     private static final long CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final Thread thread;
+    private final String name;
+    private volatile Thread thread;
     private volatile Throwable failure;
 
     /**
@@ -26,8 +27,7 @@ public abstract class BenchThread implements Runnable
      */
     protected BenchThread(final String name)
     {
-        thread = new Thread(this, name);
-        thread.setDaemon(true);
+        this.name = name;
     }
 
     /**
@@ -64,6 +64,9 @@ public abstract class BenchThread implements Runnable
      */
     public final void start()
     {
+        final Thread thread = new Thread(this, name);
+        thread.setDaemon(true);
+        this.thread = thread;
         thread.start();
     }
 
@@ -74,7 +77,8 @@ public abstract class BenchThread implements Runnable
      */
     public final boolean finished()
     {
-        return !thread.isAlive();
+        final Thread thread = this.thread;
+        return null == thread || !thread.isAlive();
     }
 
     /**
@@ -87,7 +91,7 @@ public abstract class BenchThread implements Runnable
         final Throwable ex = failure;
         if (null != ex)
         {
-            throw new IllegalStateException(thread.getName() + " failed: " + ex, ex);
+            throw new IllegalStateException(name + " failed: " + ex, ex);
         }
     }
 
@@ -100,12 +104,17 @@ public abstract class BenchThread implements Runnable
      */
     public final void join(final long timeoutNs) throws InterruptedException
     {
+        final Thread thread = this.thread;
+        if (null == thread)
+        {
+            return;
+        }
         thread.join(Duration.ofNanos(timeoutNs));
         checkFailure();
         if (thread.isAlive())
         {
             thread.interrupt();
-            throw new IllegalStateException(thread.getName() + " still running after " +
+            throw new IllegalStateException(name + " still running after " +
                 TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms");
         }
     }
