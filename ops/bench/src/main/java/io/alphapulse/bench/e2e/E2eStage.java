@@ -131,11 +131,11 @@ public final class E2eStage implements BenchStage
                 TimeUnit.NANOSECONDS.toSeconds(config.warmupNs()), TimeUnit.NANOSECONDS.toSeconds(config.measureNs())));
             final long startNs = System.nanoTime();
             final E2eRun.Outcome outcome = E2eRun.run(config, profile, progress);
-            progress.println(String.format(Locale.ROOT, "    %s; %,d frames -> %,d SBE messages, %,d trades, all " +
+            progress.println(String.format(Locale.ROOT, "    %s; %,d frames -> %,d SBE messages, %,d trades, %,d " +
                 "delivered; feed at most %.1f us behind schedule, %,d frames found the collector ring full; run %.1f s",
                 Latencies.summary(outcome.latency(), UNIT), outcome.frames(), outcome.messagesPublished(),
-                outcome.tradesPublished(), Latencies.in(outcome.maxLateNs(), UNIT), outcome.fullRing(),
-                (System.nanoTime() - startNs) / 1e9));
+                outcome.tradesPublished(), outcome.tradesPublished() - outcome.undelivered(),
+                Latencies.in(outcome.maxLateNs(), UNIT), outcome.fullRing(), (System.nanoTime() - startNs) / 1e9));
             final String conditions = conditions(config, profile);
             results.addAll(Latencies.results(NAME,
                 strategy ? "collector -> strategy onTrade latency" : "collector -> WebSocket client onText latency",
@@ -148,6 +148,11 @@ public final class E2eStage implements BenchStage
             }
             results.add(new BenchResult(NAME, "messages the collector lost to ADMIN_ACTION (not retried)" + conditions,
                 outcome.dropped(), "messages", null, null));
+            if (!strategy)
+            {
+                results.add(new BenchResult(NAME, "trades published that had not reached the client 10 s after the " +
+                    "feed ended" + conditions, outcome.undelivered(), "trades", null, null));
+            }
             if (strategy)
             {
                 if (outcome.rejected() > 0)
