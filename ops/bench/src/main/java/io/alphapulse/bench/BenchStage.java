@@ -26,6 +26,17 @@ public interface BenchStage
     String description();
 
     /**
+     * What the stage's figures are compared with, measured in the same run, for {@code pulse bench --list}; where
+     * nothing comparable can run on this machine, {@code "none here"} and why. Never an invented figure.
+     *
+     * @return the anchor, or null when the stage has not declared one (the suite's completeness test fails then).
+     */
+    default String anchor()
+    {
+        return null;
+    }
+
+    /**
      * Measure the stage.
      *
      * @param quick    shorter warm-up and measurement (the {@code --quick} run, under five minutes in all).

@@ -6,14 +6,13 @@ package io.alphapulse.bench;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.alphapulse.bench.e2e.E2eStage;
 import io.alphapulse.bench.relay.RelayStage;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,10 +22,21 @@ import java.util.Map;
 
 /**
  * The benchmark suite behind {@code pulse bench}: every stage of the system, selectable by name, printed as a table
- * and optionally written as JSON records ({@link BenchResult}).
+ * and optionally written as JSON records ({@link BenchResult}). Each stage's wall time is a record too
+ * ({@value #DURATION_METRIC}), and so is the whole run's (stage {@value #SUITE}), so a run documents its duration.
  */
 public final class BenchSuite
 {
+    /**
+     * Metric of the wall-time record of each stage.
+     */
+    public static final String DURATION_METRIC = "duration of the stage (wall time)";
+
+    /**
+     * Stage name of the whole run's wall-time record.
+     */
+    public static final String SUITE = "suite";
+
     private final Map<String, BenchStage> stages = new LinkedHashMap<>();
 
     /**
@@ -46,14 +56,17 @@ public final class BenchSuite
                     "DecimalBenchmark.parseWithBigDecimal"),
                 new JmhStage.Figure("decimal format, mantissa to plain ASCII",
                     "DecimalBenchmark.format", "BigDecimal.valueOf + stripTrailingZeros + toPlainString",
-                    "DecimalBenchmark.formatWithBigDecimal"))));
+                    "DecimalBenchmark.formatWithBigDecimal")))
+            .anchor("BigDecimal parse and format, same JMH run (none for SBE encode/decode: no second codec here)"));
         add(new JmhStage(
             "decode",
             "collector decode + normalize + SBE encode per exchange, trades and book updates: rate, B/msg, p50/p99",
             "io\\.alphapulse\\.bench\\.decode\\..*",
             true,
-            new io.alphapulse.bench.decode.DecodeResults()));
+            new io.alphapulse.bench.decode.DecodeResults())
+            .anchor("none here (no second JSON-to-SBE decoder to run; each exchange and kind side by side)"));
         add(new RelayStage());
+        add(new E2eStage());
         add(new io.alphapulse.bench.writer.WriterStage());
         add(new io.alphapulse.bench.bridge.BridgeStage());
         add(new io.alphapulse.bench.export.ExportStage());
@@ -61,6 +74,16 @@ public final class BenchSuite
         add(new io.alphapulse.bench.replay.ReplayStage());
         add(new io.alphapulse.bench.ledger.LedgerStage());
         add(new io.alphapulse.bench.api.ApiStage());
+    }
+
+    /**
+     * A suite of the given stages only (tests of the suite's bookkeeping).
+     *
+     * @param stages stages in the order they run.
+     */
+    BenchSuite(final Collection<? extends BenchStage> stages)
+    {
+        stages.forEach(this::add);
     }
 
     private void add(final BenchStage stage)
@@ -76,6 +99,23 @@ public final class BenchSuite
     public Collection<BenchStage> stages()
     {
         return stages.values();
+    }
+
+    /**
+     * What {@code pulse bench --list} prints: each stage's name, what it measures and its anchor.
+     *
+     * @return lines, one block per stage.
+     */
+    public String listing()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final BenchStage stage : stages.values())
+        {
+            sb.append(String.format(Locale.ROOT, "%-8s %s%n", stage.name(), stage.description()));
+            sb.append(String.format(Locale.ROOT, "%-8s   anchor: %s%n", "",
+                null == stage.anchor() ? "(not declared)" : stage.anchor()));
+        }
+        return sb.toString();
     }
 
     /**
@@ -110,21 +150,29 @@ public final class BenchSuite
 
         final List<BenchResult> results = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
+        final long runStartNs = System.nanoTime();
+        final String mode = quick ? " [--quick]" : " [full]";
         for (final BenchStage stage : selected)
         {
-            final Instant start = Instant.now();
+            final long startNs = System.nanoTime();
             progress.println("stage " + stage.name() + ": " + stage.description());
             try
             {
                 results.addAll(stage.run(quick, progress));
-                progress.println("  done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
+                final double seconds = (System.nanoTime() - startNs) / 1e9;
+                progress.println(String.format(Locale.ROOT, "  done in %.1f s", seconds));
+                results.add(new BenchResult(stage.name(), DURATION_METRIC + mode, seconds, "s", null, null));
             }
             catch (final Exception ex)
             {
                 failed.add(stage.name());
-                progress.println("  FAILED: " + ex);
+                progress.println(String.format(Locale.ROOT, "  FAILED after %.1f s: %s",
+                    (System.nanoTime() - startNs) / 1e9, ex));
             }
         }
+        results.add(new BenchResult(SUITE, "duration of the run (wall time), stages " +
+            String.join(",", selected.stream().map(BenchStage::name).toList()) + mode,
+            (System.nanoTime() - runStartNs) / 1e9, "s", null, null));
 
         if (!failed.isEmpty())
         {

@@ -71,6 +71,7 @@ public final class JmhStage implements BenchStage
     private final String includeRegex;
     private final boolean gcProfiler;
     private final ResultMapper mapper;
+    private String anchor;
 
     /**
      * A JMH stage reporting named figures.
@@ -122,6 +123,26 @@ public final class JmhStage implements BenchStage
     public String description()
     {
         return description;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String anchor()
+    {
+        return anchor;
+    }
+
+    /**
+     * Declare the stage's anchor for {@code --list}.
+     *
+     * @param anchor what the figures are compared with, or {@code "none here"} and why.
+     * @return this for a fluent API.
+     */
+    public JmhStage anchor(final String anchor)
+    {
+        this.anchor = anchor;
+        return this;
     }
 
     /**

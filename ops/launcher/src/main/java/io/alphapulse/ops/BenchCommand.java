@@ -4,7 +4,6 @@
 package io.alphapulse.ops;
 
 import io.alphapulse.bench.BenchResult;
-import io.alphapulse.bench.BenchStage;
 import io.alphapulse.bench.BenchSuite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +24,8 @@ import java.util.concurrent.Callable;
     description = {
         "Measure the system, stage by stage, with JMH and HdrHistogram harnesses, each figure beside its anchor",
         "where one exists (measured in the same run; ratio = value / anchor value). Prints a table; --json writes",
-        "the figures as a JSON array of {stage, metric, value, unit, anchor, anchorValue, ratio}.",
+        "the figures as a JSON array of {stage, metric, value, unit, anchor, anchorValue, ratio}; each stage's wall",
+        "time is a record too (metric 'duration of the stage'), and the whole run's (stage 'suite').",
         "Stop other work on the machine first: figures on a busy 2-core machine are noisy."
     })
 final class BenchCommand implements Callable<Integer>
@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer>
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
-    @Option(names = "--list", description = "List the stages and exit.")
+    @Option(names = "--list", description = "List the stages, what each measures and its anchor, and exit.")
     boolean list;
 
     public Integer call() throws Exception
@@ -47,10 +47,7 @@ final class BenchCommand implements Callable<Integer>
         final BenchSuite suite = new BenchSuite();
         if (list)
         {
-            for (final BenchStage stage : suite.stages())
-            {
-                System.out.printf("%-10s %s%n", stage.name(), stage.description());
-            }
+            System.out.print(suite.listing());
             return 0;
         }
 

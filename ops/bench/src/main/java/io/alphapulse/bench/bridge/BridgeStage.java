@@ -7,6 +7,8 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.alphapulse.bench.BenchResult;
 import io.alphapulse.bench.BenchStage;
+import io.alphapulse.bench.support.BenchFiles;
+import io.alphapulse.bench.support.LatencyClient;
 import io.alphapulse.bridge.Bridge;
 import io.alphapulse.bridge.BridgeStats;
 import io.alphapulse.driver.MediaDriverConfiguration;
@@ -23,19 +25,15 @@ import io.alphapulse.schemas.marketdata.TradeEncoder;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code pulse bench} stage {@code bridge}: the WebSocket bridge in-process on an embedded media driver, 50 real
@@ -99,6 +97,15 @@ public final class BridgeStage implements BenchStage
     /**
      * {@inheritDoc}
      */
+    public String anchor()
+    {
+        return "none here (no other WebSocket fan-out of the merged stream runs here; the relay stage anchors the hop " +
+            "before it)";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
     {
         final long warmupNs = TimeUnit.SECONDS.toNanos(quick ? 1 : 3);
@@ -106,12 +113,9 @@ public final class BridgeStage implements BenchStage
         final long latencyWarmup = LATENCY_RATE * (quick ? 1L : 3L);
         final long latencyCount = LATENCY_RATE * (quick ? 4L : 10L);
         final Profile profile = MediaDriverConfiguration.profile();
-        final Path shm = Path.of("/dev/shm");
-        final Path aeronParent = Files.createTempDirectory(
-            Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-            "alphapulse-bench-bridge-");
+        final Path aeronParent = BenchFiles.aeronParent("alphapulse-bench-bridge-");
         final Path workDir = Files.createTempDirectory("ap-bridge-bench-");
-        final List<CountingClient> clients = new ArrayList<>();
+        final List<LatencyClient> clients = new ArrayList<>();
         final HttpClient[] https = new HttpClient[CLIENTS];
         java.util.Arrays.setAll(https, (i) -> HttpClient.newHttpClient());
         progress.println("  [bridge] profile " + profile + ", " + Runtime.getRuntime().availableProcessors() +
@@ -146,7 +150,7 @@ public final class BridgeStage implements BenchStage
 
             for (int i = 0; i < CLIENTS; i++)
             {
-                final CountingClient client = new CountingClient(HIGHEST_TRACKABLE_NS);
+                final LatencyClient client = new LatencyClient(HIGHEST_TRACKABLE_NS);
                 client.connect(https[i % https.length], bridge.uri(),
                     "{\"op\":\"subscribe\",\"channel\":\"trades\"}",
                     "{\"op\":\"subscribe\",\"channel\":\"book\",\"depth\":10}");
@@ -201,7 +205,7 @@ public final class BridgeStage implements BenchStage
             }
             clients.forEach((c) -> c.recordLatency(false));
             final Histogram latency = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-            for (final CountingClient client : clients)
+            for (final LatencyClient client : clients)
             {
                 latency.add(client.histogram());
             }
@@ -234,20 +238,20 @@ public final class BridgeStage implements BenchStage
         }
         finally
         {
-            clients.forEach(CountingClient::close);
+            clients.forEach(LatencyClient::close);
             for (final HttpClient http : https)
             {
                 http.close();
             }
-            deleteRecursively(aeronParent);
-            deleteRecursively(workDir);
+            BenchFiles.deleteRecursively(aeronParent);
+            BenchFiles.deleteRecursively(workDir);
         }
     }
 
     private void saturate(
         final ExclusivePublication publication,
         final BridgeStats stats,
-        final List<CountingClient> clients,
+        final List<LatencyClient> clients,
         final long durationNs)
     {
         final long endNs = System.nanoTime() + durationNs;
@@ -349,20 +353,20 @@ public final class BridgeStage implements BenchStage
         }
     }
 
-    private static long total(final List<CountingClient> clients)
+    private static long total(final List<LatencyClient> clients)
     {
         long total = 0;
-        for (final CountingClient client : clients)
+        for (final LatencyClient client : clients)
         {
             total += client.messages();
         }
         return total;
     }
 
-    private static long trades(final List<CountingClient> clients)
+    private static long trades(final List<LatencyClient> clients)
     {
         long total = 0;
-        for (final CountingClient client : clients)
+        for (final LatencyClient client : clients)
         {
             total += client.trades();
         }
@@ -391,24 +395,5 @@ public final class BridgeStage implements BenchStage
     private static long seconds(final long nanos)
     {
         return TimeUnit.NANOSECONDS.toSeconds(nanos);
-    }
-
-    private static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot remove the bench's temporary folder " + dir, ex);
-        }
     }
 }

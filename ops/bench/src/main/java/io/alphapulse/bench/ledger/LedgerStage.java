@@ -7,6 +7,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.alphapulse.bench.BenchResult;
 import io.alphapulse.bench.BenchStage;
+import io.alphapulse.bench.support.BenchFiles;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
 import io.alphapulse.engine.L2Book;
@@ -44,11 +45,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ledger}: the order round trip engine -> ledger -> acknowledgement on a one-member cluster (paced latency
@@ -88,16 +87,21 @@ public final class LedgerStage implements BenchStage
     /**
      * {@inheritDoc}
      */
+    public String anchor()
+    {
+        return "none here (no other order path or cluster to run here; the order round trip is reported alone)";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
     {
         final List<BenchResult> results = new ArrayList<>();
         final Profile profile = MediaDriverConfiguration.profile();
         results.addAll(tickToOrder(quick, progress));
 
-        final Path shm = Path.of("/dev/shm");
-        final Path aeronParent = Files.createTempDirectory(
-            Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-            "alphapulse-bench-ledger-");
+        final Path aeronParent = BenchFiles.aeronParent("alphapulse-bench-ledger-");
         final Path workDir = Files.createTempDirectory("ap-ledger-bench-");
         MediaDriver clientDriver = null;
         LedgerNode node = null;
@@ -172,8 +176,8 @@ public final class LedgerStage implements BenchStage
         finally
         {
             CloseHelper.closeAll(client, node, clientDriver);
-            deleteRecursively(aeronParent);
-            deleteRecursively(workDir);
+            BenchFiles.deleteRecursively(aeronParent);
+            BenchFiles.deleteRecursively(workDir);
         }
     }
 
@@ -470,21 +474,5 @@ public final class LedgerStage implements BenchStage
     private static double micros(final long nanos)
     {
         return nanos / 1000.0;
-    }
-
-    private static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

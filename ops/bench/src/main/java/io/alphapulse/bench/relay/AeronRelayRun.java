@@ -10,6 +10,8 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.alphapulse.bench.support.BenchThread;
+import io.alphapulse.bench.support.PacedPublisher;
 import io.alphapulse.driver.Profile;
 import io.alphapulse.driver.StreamIds;
 import io.alphapulse.relay.Relay;
@@ -129,7 +131,7 @@ final class AeronRelayRun
         }
         finally
         {
-            stopAll(threads);
+            BenchThread.stopAll(threads, STOP_TIMEOUT_NS);
             CloseHelper.closeAll(publications);
             CloseHelper.close(merged);
         }
@@ -189,7 +191,7 @@ final class AeronRelayRun
         }
         finally
         {
-            stopAll(threads);
+            BenchThread.stopAll(threads, STOP_TIMEOUT_NS);
             CloseHelper.close(publication);
             CloseHelper.close(merged);
         }
@@ -206,34 +208,6 @@ final class AeronRelayRun
                     "merged connected " + merged.isConnected());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    /**
-     * Stop threads still running after a failure, so nothing outlives the stage.
-     *
-     * @param threads threads of the run.
-     * @throws InterruptedException when interrupted.
-     */
-    static void stopAll(final List<? extends BenchThread> threads) throws InterruptedException
-    {
-        for (final BenchThread thread : threads)
-        {
-            thread.stop();
-        }
-        for (final BenchThread thread : threads)
-        {
-            if (!thread.finished())
-            {
-                try
-                {
-                    thread.join(STOP_TIMEOUT_NS);
-                }
-                catch (final IllegalStateException ignore)
-                {
-                    // The run has failed already and reports its own cause; this one is a consequence.
-                }
-            }
         }
     }
 
@@ -263,7 +237,7 @@ final class AeronRelayRun
             this.deadlineNs = deadlineNs;
         }
 
-        void work()
+        public void work()
         {
             while (check.received() < expectedTotal && running)
             {
@@ -289,7 +263,7 @@ final class AeronRelayRun
             check.onMessage(buffer, offset, length);
         }
 
-        void stop()
+        public void stop()
         {
             running = false;
         }
@@ -327,7 +301,7 @@ final class AeronRelayRun
             sequences = new long[this.publications.length];
         }
 
-        void work()
+        public void work()
         {
             final long epochOffsetNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - System.nanoTime();
             while (running)
@@ -361,7 +335,7 @@ final class AeronRelayRun
             }
         }
 
-        void stop()
+        public void stop()
         {
             running = false;
         }
@@ -381,7 +355,7 @@ final class AeronRelayRun
     /**
      * The latency runs' publisher on a collector stream.
      */
-    static final class AeronPacedPublisher extends PacedPublisher
+    static final class AeronPacedPublisher extends TradePacedPublisher
     {
         private final ExclusivePublication publication;
         private final BufferClaim bufferClaim = new BufferClaim();
@@ -400,7 +374,7 @@ final class AeronRelayRun
             this.deadlineNs = deadlineNs;
         }
 
-        void send(final long sequence, final long intendedNs, final long epochNs)
+        public void send(final long sequence, final long intendedNs, final long epochNs)
         {
             long result;
             while ((result = publication.tryClaim(TradeFrames.MESSAGE_LENGTH, bufferClaim)) < 0)

@@ -6,6 +6,8 @@ package io.alphapulse.bench.relay;
 import io.aeron.Aeron;
 import io.alphapulse.bench.BenchResult;
 import io.alphapulse.bench.BenchStage;
+import io.alphapulse.bench.support.BenchFiles;
+import io.alphapulse.bench.support.PacedPublisher;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
 import io.alphapulse.driver.PulseMediaDriver;
@@ -13,17 +15,13 @@ import io.alphapulse.relay.Relay;
 import io.alphapulse.schemas.marketdata.Exchange;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code pulse bench} stage {@code relay}: the relay in-process on an embedded media driver, measured as a
@@ -106,6 +104,14 @@ public final class RelayStage implements BenchStage
     /**
      * {@inheritDoc}
      */
+    public String anchor()
+    {
+        return LATENCY_ANCHOR + "; " + THROUGHPUT_ANCHOR;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
     {
         final long warmupNs = TimeUnit.SECONDS.toNanos(quick ? 1 : 2);
@@ -116,10 +122,7 @@ public final class RelayStage implements BenchStage
         final long latencyCount = LATENCY_RATE_PER_SECOND * latencySeconds;
         final Profile profile = MediaDriverConfiguration.profile();
 
-        final Path shm = Path.of("/dev/shm");
-        final Path aeronParent = Files.createTempDirectory(
-            Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-            "alphapulse-bench-relay-");
+        final Path aeronParent = BenchFiles.aeronParent("alphapulse-bench-relay-");
         final Path workDir = Files.createTempDirectory("ap-relay-bench-");
         progress.println("  [relay] profile " + profile + ", " + Runtime.getRuntime().availableProcessors() +
             " cores, aeron dir " + aeronParent + ", archive and sockets in " + workDir);
@@ -174,8 +177,8 @@ public final class RelayStage implements BenchStage
         }
         finally
         {
-            deleteRecursively(aeronParent);
-            deleteRecursively(workDir);
+            BenchFiles.deleteRecursively(aeronParent);
+            BenchFiles.deleteRecursively(workDir);
         }
     }
 
@@ -256,24 +259,5 @@ public final class RelayStage implements BenchStage
     private static long seconds(final long nanos)
     {
         return TimeUnit.NANOSECONDS.toSeconds(nanos);
-    }
-
-    private static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot remove the bench's temporary folder " + dir, ex);
-        }
     }
 }

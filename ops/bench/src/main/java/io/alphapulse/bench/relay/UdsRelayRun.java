@@ -3,6 +3,8 @@
  */
 package io.alphapulse.bench.relay;
 
+import io.alphapulse.bench.support.BenchThread;
+import io.alphapulse.bench.support.PacedPublisher;
 import io.alphapulse.relay.SequenceTracker;
 import io.alphapulse.schemas.MarketDataReader;
 import io.alphapulse.schemas.marketdata.Exchange;
@@ -114,7 +116,7 @@ final class UdsRelayRun
         finally
         {
             hop.close();
-            AeronRelayRun.stopAll(threads);
+            BenchThread.stopAll(threads, STOP_TIMEOUT_NS);
         }
     }
 
@@ -171,7 +173,7 @@ final class UdsRelayRun
         finally
         {
             hop.close();
-            AeronRelayRun.stopAll(threads);
+            BenchThread.stopAll(threads, STOP_TIMEOUT_NS);
         }
     }
 
@@ -340,7 +342,7 @@ final class UdsRelayRun
             }
         }
 
-        void work() throws IOException
+        public void work() throws IOException
         {
             while (readFrames(in))
             {
@@ -433,7 +435,7 @@ final class UdsRelayRun
             this.check = check;
         }
 
-        void work() throws IOException
+        public void work() throws IOException
         {
             while (readFrames(channel))
             {
@@ -475,7 +477,7 @@ final class UdsRelayRun
             this.channel = channel;
         }
 
-        void work() throws IOException
+        public void work() throws IOException
         {
             final long epochOffsetNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - System.nanoTime();
             final Exchange[] exchanges = TradeFrames.EXCHANGES.toArray(new Exchange[0]);
@@ -497,7 +499,7 @@ final class UdsRelayRun
             channel.shutdownOutput();
         }
 
-        void stop()
+        public void stop()
         {
             running = false;
         }
@@ -506,7 +508,7 @@ final class UdsRelayRun
     /**
      * The latency runs' publisher on a socket: one write per message.
      */
-    static final class UdsPacedPublisher extends PacedPublisher
+    static final class UdsPacedPublisher extends TradePacedPublisher
     {
         private final SocketChannel channel;
         private final ByteBuffer frame = ByteBuffer.allocateDirect(LENGTH_PREFIX + TradeFrames.MESSAGE_LENGTH);
@@ -524,7 +526,7 @@ final class UdsRelayRun
             frameView.putInt(0, TradeFrames.MESSAGE_LENGTH, ByteOrder.LITTLE_ENDIAN);
         }
 
-        void send(final long sequence, final long intendedNs, final long epochNs) throws IOException
+        public void send(final long sequence, final long intendedNs, final long epochNs) throws IOException
         {
             frames.encode(frameView, LENGTH_PREFIX, exchange, sequence, intendedNs, epochNs);
             frame.clear();
@@ -534,7 +536,7 @@ final class UdsRelayRun
             }
         }
 
-        void onEnd() throws IOException
+        public void onEnd() throws IOException
         {
             channel.shutdownOutput();
         }

@@ -9,6 +9,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.codecs.SourceLocation;
 import io.alphapulse.bench.BenchResult;
 import io.alphapulse.bench.BenchStage;
+import io.alphapulse.bench.support.BenchFiles;
 import io.alphapulse.driver.Profile;
 import io.alphapulse.driver.PulseMediaDriver;
 import io.alphapulse.driver.RecordingChain;
@@ -30,7 +31,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +43,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * {@code pulse bench} stage {@code writer}: the writer's sustained rows/s into PostgreSQL, from an Archive recording
@@ -91,6 +89,14 @@ public final class WriterStage implements BenchStage
     {
         return "writer rows/s from the Archive into PostgreSQL (binary COPY, watermark per batch), anchored on a " +
             "raw binary COPY of the same rows";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String anchor()
+    {
+        return ANCHOR;
     }
 
     /**
@@ -141,7 +147,7 @@ public final class WriterStage implements BenchStage
         }
         finally
         {
-            deleteRecursively(dir);
+            BenchFiles.deleteRecursively(dir);
         }
     }
 
@@ -317,18 +323,6 @@ public final class WriterStage implements BenchStage
                 throw new IllegalStateException("timed out waiting for " + what);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    private static void deleteRecursively(final Path dir)
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            // Best effort: a temporary directory.
         }
     }
 }

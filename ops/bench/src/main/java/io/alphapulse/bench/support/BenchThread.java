@@ -1,21 +1,23 @@
 /*
  * Copyright 2026 AlphaPulse.
  */
-package io.alphapulse.bench.relay;
+package io.alphapulse.bench.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One thread of a run (publisher, relay, consumer) whose failure is kept for the coordinating thread, which waits
- * on it with a bound and rethrows what it threw.
+ * on it with a bound and rethrows what it threw. Shared by the stages that run their own threads.
  */
-abstract class BenchThread implements Runnable
+public abstract class BenchThread implements Runnable
 {
     private static final long CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final Thread thread;
+    private final String name;
+    private volatile Thread thread;
     private volatile Throwable failure;
 
     /**
@@ -23,10 +25,9 @@ abstract class BenchThread implements Runnable
      *
      * @param name thread name.
      */
-    BenchThread(final String name)
+    protected BenchThread(final String name)
     {
-        thread = new Thread(this, name);
-        thread.setDaemon(true);
+        this.name = name;
     }
 
     /**
@@ -34,7 +35,7 @@ abstract class BenchThread implements Runnable
      *
      * @throws Exception on failure; kept for {@link #join(long)}.
      */
-    abstract void work() throws Exception;
+    protected abstract void work() throws Exception;
 
     /**
      * {@inheritDoc}
@@ -54,15 +55,18 @@ abstract class BenchThread implements Runnable
     /**
      * Ask the thread to finish soon; a no-op unless overridden.
      */
-    void stop()
+    public void stop()
     {
     }
 
     /**
      * Start the thread.
      */
-    final void start()
+    public final void start()
     {
+        final Thread thread = new Thread(this, name);
+        thread.setDaemon(true);
+        this.thread = thread;
         thread.start();
     }
 
@@ -71,9 +75,10 @@ abstract class BenchThread implements Runnable
      *
      * @return true when finished.
      */
-    final boolean finished()
+    public final boolean finished()
     {
-        return !thread.isAlive();
+        final Thread thread = this.thread;
+        return null == thread || !thread.isAlive();
     }
 
     /**
@@ -81,12 +86,12 @@ abstract class BenchThread implements Runnable
      *
      * @throws IllegalStateException wrapping what the thread threw.
      */
-    final void checkFailure()
+    public final void checkFailure()
     {
         final Throwable ex = failure;
         if (null != ex)
         {
-            throw new IllegalStateException(thread.getName() + " failed: " + ex, ex);
+            throw new IllegalStateException(name + " failed: " + ex, ex);
         }
     }
 
@@ -97,14 +102,19 @@ abstract class BenchThread implements Runnable
      * @throws InterruptedException  when interrupted.
      * @throws IllegalStateException when the thread failed or is still running after the bound.
      */
-    final void join(final long timeoutNs) throws InterruptedException
+    public final void join(final long timeoutNs) throws InterruptedException
     {
+        final Thread thread = this.thread;
+        if (null == thread)
+        {
+            return;
+        }
         thread.join(Duration.ofNanos(timeoutNs));
         checkFailure();
         if (thread.isAlive())
         {
             thread.interrupt();
-            throw new IllegalStateException(thread.getName() + " still running after " +
+            throw new IllegalStateException(name + " still running after " +
                 TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms");
         }
     }
@@ -115,7 +125,7 @@ abstract class BenchThread implements Runnable
      * @param durationNs how long.
      * @param threads    threads to watch.
      */
-    static void awaitNs(final long durationNs, final BenchThread... threads)
+    public static void awaitNs(final long durationNs, final BenchThread... threads)
     {
         final long deadlineNs = System.nanoTime() + durationNs;
         long remainingNs;
@@ -130,6 +140,37 @@ abstract class BenchThread implements Runnable
         for (final BenchThread thread : threads)
         {
             thread.checkFailure();
+        }
+    }
+
+    /**
+     * Stop threads still running after a failure, so nothing outlives the run; a thread's own failure here is a
+     * consequence of the one already being reported, so it is not rethrown.
+     *
+     * @param threads   threads of the run.
+     * @param timeoutNs bound on the wait for each.
+     * @throws InterruptedException when interrupted.
+     */
+    public static void stopAll(final List<? extends BenchThread> threads, final long timeoutNs)
+        throws InterruptedException
+    {
+        for (final BenchThread thread : threads)
+        {
+            thread.stop();
+        }
+        for (final BenchThread thread : threads)
+        {
+            if (!thread.finished())
+            {
+                try
+                {
+                    thread.join(timeoutNs);
+                }
+                catch (final IllegalStateException ignore)
+                {
+                    // The run has failed already and reports its own cause; this one is a consequence.
+                }
+            }
         }
     }
 }

@@ -1,31 +1,19 @@
 /*
  * Copyright 2026 AlphaPulse.
  */
-package io.alphapulse.bench.relay;
-
-import io.alphapulse.schemas.marketdata.Exchange;
+package io.alphapulse.bench.support;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The latency runs' publisher: one exchange's trades on a fixed schedule, message {@code i} intended at
- * {@code start + i * interval}, paced by spinning on {@link System#nanoTime()}. A message that is late (the thread
+ * A latency run's publisher: messages on a fixed schedule (a fixed offered rate), message {@code i} intended at
+ * {@code start + i * interval}, paced on {@link System#nanoTime()}. A message that is late (the thread
  * was descheduled, or the transport pushed back) is sent at once, carrying its intended time, so the delay is
  * charged to the latency rather than hidden by sending fewer messages.
  */
-abstract class PacedPublisher extends BenchThread
+public abstract class PacedPublisher extends BenchThread
 {
     private static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(10);
-
-    /**
-     * Exchange of the stream.
-     */
-    final Exchange exchange;
-
-    /**
-     * Trade encoder.
-     */
-    final TradeFrames frames = new TradeFrames();
 
     private final long messages;
     private final long warmupMessages;
@@ -39,20 +27,17 @@ abstract class PacedPublisher extends BenchThread
      * A publisher not yet started.
      *
      * @param name           thread name.
-     * @param exchange       exchange of the stream.
      * @param messages       messages to send, warm-up included.
      * @param warmupMessages messages at the start whose lateness is not reported.
      * @param intervalNs     time between intended sends.
      */
-    PacedPublisher(
+    protected PacedPublisher(
         final String name,
-        final Exchange exchange,
         final long messages,
         final long warmupMessages,
         final long intervalNs)
     {
         super(name);
-        this.exchange = exchange;
         this.messages = messages;
         this.warmupMessages = warmupMessages;
         this.intervalNs = intervalNs;
@@ -62,26 +47,26 @@ abstract class PacedPublisher extends BenchThread
     /**
      * Send one message now.
      *
-     * @param sequence   per-stream sequence.
+     * @param sequence   index of the message in the schedule, from 0.
      * @param intendedNs intended send time on the {@link System#nanoTime()} clock.
      * @param epochNs    publish time since the epoch.
      * @throws Exception when it cannot be sent.
      */
-    abstract void send(long sequence, long intendedNs, long epochNs) throws Exception;
+    protected abstract void send(long sequence, long intendedNs, long epochNs) throws Exception;
 
     /**
      * Called once every message has been sent (or the run was stopped).
      *
      * @throws Exception when the end cannot be signalled.
      */
-    void onEnd() throws Exception
+    protected void onEnd() throws Exception
     {
     }
 
     /**
      * {@inheritDoc}
      */
-    void work() throws Exception
+    protected void work() throws Exception
     {
         final long startNs = System.nanoTime() + START_DELAY_NS;
         for (long i = 0; i < messages && running; i++)
@@ -107,7 +92,7 @@ abstract class PacedPublisher extends BenchThread
     /**
      * {@inheritDoc}
      */
-    void stop()
+    public void stop()
     {
         running = false;
     }
@@ -117,7 +102,7 @@ abstract class PacedPublisher extends BenchThread
      *
      * @return messages sent.
      */
-    long sent()
+    public long sent()
     {
         return sent;
     }
@@ -127,7 +112,7 @@ abstract class PacedPublisher extends BenchThread
      *
      * @return ns.
      */
-    long maxLateNs()
+    public long maxLateNs()
     {
         return maxLateNs;
     }
