@@ -514,6 +514,8 @@ public final class MarketDataProxy
         }
     }
 
+    private static final int MAX_ADMIN_ACTION_RETRIES = 8;
+
     private long nextSequence()
     {
         return sequence++ & 0xFFFF_FFFFL;
@@ -521,7 +523,14 @@ public final class MarketDataProxy
 
     private boolean offer(final int length)
     {
-        final long result = sink.offer(buffer, 0, length);
+        long result = sink.offer(buffer, 0, length);
+        // ADMIN_ACTION is transient (the log is rotating to its next term): offering again succeeds at once.
+        // Back-pressure is not retried here: the collector must keep draining its socket; the drop is counted and
+        // the skipped sequence number shows it downstream as a gap.
+        for (int i = 0; i < MAX_ADMIN_ACTION_RETRIES && io.aeron.Publication.ADMIN_ACTION == result; i++)
+        {
+            result = sink.offer(buffer, 0, length);
+        }
         if (result > 0)
         {
             publishedCount++;

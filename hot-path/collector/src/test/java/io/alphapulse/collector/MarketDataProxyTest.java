@@ -47,8 +47,14 @@ class MarketDataProxyTest
                 (snapshot.flags().checksumOk() ? " ok" : ""));
         }
     });
+    private int adminActions;
     private final MarketDataProxy proxy = new MarketDataProxy((buffer, offset, length) ->
     {
+        if (adminActions > 0)
+        {
+            adminActions--;
+            return Publication.ADMIN_ACTION;
+        }
         if (nextResult > 0)
         {
             reader.read(buffer, offset, length);
@@ -78,6 +84,18 @@ class MarketDataProxyTest
         assertEquals(List.of("definition 7", "trade 837443x100000000 BUY", "trade 837444x1 SELL"), seen);
         assertEquals(List.of(0L, 1L, 2L), sequences);
         assertEquals(1_500, proxy.lastDataTimeNs(7));
+    }
+
+    /**
+     * Found by the e2e bench: a message offered while the log rotated to its next term was lost.
+     */
+    @Test
+    void shouldOfferAgainWhenTheLogIsRotating()
+    {
+        adminActions = 2;
+        proxy.trade(instrument, 1, 1, 1, 1, 1, AggressorSide.BUY);
+        assertEquals(List.of(0L, 1L), sequences, "the definition and the trade, both published");
+        assertEquals(0, proxy.droppedCount());
     }
 
     @Test

@@ -82,6 +82,14 @@ public final class ApiStage implements BenchStage
     }
 
     /**
+     * {@inheritDoc}
+     */
+    public String anchor()
+    {
+        return "liveness GET (no database, no auth) at the same concurrency, same run";
+    }
+
+    /**
      * One line for {@code --list}.
      *
      * @return description.

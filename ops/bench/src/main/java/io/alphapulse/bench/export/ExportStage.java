@@ -47,6 +47,14 @@ public final class ExportStage implements BenchStage
     /**
      * {@inheritDoc}
      */
+    public String anchor()
+    {
+        return "DuckDB COPY ... TO ... (FORMAT parquet) of the same rows, same run";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public String description()
     {
         return "pulse export rows/s (PostgreSQL -> Parquet-MR, one writer), anchored on DuckDB COPY TO parquet " +

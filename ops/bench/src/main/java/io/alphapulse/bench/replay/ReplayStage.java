@@ -57,6 +57,14 @@ public final class ReplayStage implements BenchStage
     /**
      * {@inheritDoc}
      */
+    public String anchor()
+    {
+        return "a bare Archive replay of the same recording with no strategy, same run";
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public String description()
     {
         return "Archive replay of the merged stream into a strategy at max speed (goal >= 2M msgs/s), anchored on " +
