@@ -3,16 +3,10 @@
  */
 package io.alphapulse.auth;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The HS256 key shared by the token issuer (the API) and verifiers (the API, the bridge). It is never logged:
@@ -77,30 +71,10 @@ public final class JwtSecret
      */
     public static JwtSecret fromFile(final Path file)
     {
-        try
-        {
-            final PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (null != view)
-            {
-                final Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-                for (final PosixFilePermission permission : permissions)
-                {
-                    if (permission.name().startsWith("GROUP") || permission.name().startsWith("OTHERS"))
-                    {
-                        throw new IllegalArgumentException("JWT secret file " + file + " is accessible to group " +
-                            "or others (" + permissions + "); run: chmod 600 " + file);
-                    }
-                }
-            }
-            final byte[] bytes = Files.readAllBytes(file);
-            final byte[] trimmed = new String(bytes, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
-            Arrays.fill(bytes, (byte)0);
-            return new JwtSecret(trimmed, "file " + file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read JWT secret file " + file, ex);
-        }
+        final byte[] bytes = SecretFiles.readOwnerOnly(file, "JWT secret file");
+        final byte[] trimmed = new String(bytes, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        Arrays.fill(bytes, (byte)0);
+        return new JwtSecret(trimmed, "file " + file);
     }
 
     /**

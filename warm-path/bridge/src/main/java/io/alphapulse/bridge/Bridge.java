@@ -7,6 +7,7 @@ import io.alphapulse.auth.JwtSecret;
 import io.alphapulse.auth.Principal;
 import io.alphapulse.auth.TokenVerification;
 import io.alphapulse.auth.TokenVerifier;
+import io.alphapulse.auth.tls.ServerTls;
 import io.alphapulse.driver.Profile;
 import io.alphapulse.driver.StreamIds;
 import io.javalin.Javalin;
@@ -65,6 +66,10 @@ public final class Bridge implements AutoCloseable
         this.app = Javalin.create((config) ->
         {
             config.startup.showJavalinBanner = false;
+            if (null != ctx.tls())
+            {
+                ctx.tls().applyTo(config.jetty);
+            }
             config.jetty.modifyWebSocketServletFactory((factory) ->
             {
                 factory.setMaxTextMessageSize(ctx.maxFrameBytes());
@@ -144,11 +149,11 @@ public final class Bridge implements AutoCloseable
     /**
      * The WebSocket URI.
      *
-     * @return e.g. {@code ws://127.0.0.1:8090/ws/v1}.
+     * @return e.g. {@code ws://127.0.0.1:8090/ws/v1}, or {@code wss://} with TLS.
      */
     public URI uri()
     {
-        return URI.create("ws://" + ctx.host() + ":" + port() + ctx.path());
+        return URI.create((null != ctx.tls() ? "wss://" : "ws://") + ctx.host() + ":" + port() + ctx.path());
     }
 
     /**
@@ -191,7 +196,8 @@ public final class Bridge implements AutoCloseable
         return "bridge: " + uri() + " (protocol v" + BridgeConfiguration.PROTOCOL_VERSION + ")" +
             System.lineSeparator() + "  aeron dir " + ctx.aeronDirectoryName() + ", " + ctx.channel() + " stream " +
             ctx.streamId() + System.lineSeparator() + "  auth " + (ctx.authEnabled() ? "on (" + ctx.secretSource() +
-            ")" : "OFF (development only)") + ", origins " + (ctx.allowedOrigins().isEmpty() ? "same host" :
+            ")" : "OFF (development only)") + ", tls " + (null != ctx.tls() ? "on (" + ctx.tls() + ")" : "off") +
+            System.lineSeparator() + "  origins " + (ctx.allowedOrigins().isEmpty() ? "same host" :
             ctx.allowedOrigins()) + ", connections " + ctx.maxConnections() + " (per user " +
             ctx.maxConnectionsPerUser() + ")" + System.lineSeparator() + "  queue " + ctx.queueCapacity() +
             " messages, slow-client timeout " + ctx.slowClientTimeoutNs() / 1_000_000 + " ms, heartbeat " +
@@ -441,6 +447,7 @@ public final class Bridge implements AutoCloseable
         private boolean authEnabled = true;
         private TokenVerifier tokenVerifier;
         private String secretSource;
+        private ServerTls tls;
         private List<String> allowedOrigins = List.of();
         private int maxConnections = BridgeConfiguration.MAX_CONNECTIONS_DEFAULT;
         private int maxConnectionsPerUser = BridgeConfiguration.MAX_CONNECTIONS_PER_USER_DEFAULT;
@@ -726,6 +733,24 @@ public final class Bridge implements AutoCloseable
         String secretSource()
         {
             return secretSource;
+        }
+
+        /**
+         * @return TLS settings, or null for plain {@code ws://}.
+         */
+        public ServerTls tls()
+        {
+            return tls;
+        }
+
+        /**
+         * @param tls TLS settings (the bridge then serves {@code wss://} only), or null for plain {@code ws://}.
+         * @return this.
+         */
+        public Context tls(final ServerTls tls)
+        {
+            this.tls = tls;
+            return this;
         }
 
         /**

@@ -5,6 +5,7 @@ package io.alphapulse.bridge;
 
 import io.alphapulse.auth.JwtSecret;
 import io.alphapulse.auth.TokenVerifier;
+import io.alphapulse.auth.tls.ServerTls;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
 import picocli.CommandLine.Command;
@@ -34,7 +35,10 @@ import java.util.concurrent.Callable;
         "",
         "Auth is on by default: a token (JWT HS256 from the API) in the query (?token=...) or an Authorization",
         "header; the key comes from ALPHAPULSE_JWT_SECRET or a file only its owner can read",
-        "(ALPHAPULSE_JWT_SECRET_FILE or --jwt-secret-file). --auth off is for development and the demo."
+        "(ALPHAPULSE_JWT_SECRET_FILE or --jwt-secret-file). --auth off is for development and the demo.",
+        "",
+        "TLS: --tls-keystore FILE (PKCS12, mode 600) serves wss:// only; its password comes from",
+        "--tls-keystore-password-file FILE (mode 600) or ALPHAPULSE_TLS_KEYSTORE_PASSWORD, never the command line."
     })
 public final class BridgeCommand implements Callable<Integer>
 {
@@ -61,6 +65,15 @@ public final class BridgeCommand implements Callable<Integer>
         description = "File holding the JWT key (mode 600); default: ALPHAPULSE_JWT_SECRET, then " +
         "ALPHAPULSE_JWT_SECRET_FILE.")
     Path jwtSecretFile;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+        description = "PKCS12 keystore with the server key and certificate (mode 600); serve wss:// only " +
+        "(default: none, plain ws://).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+        description = "File holding the keystore password (mode 600); default: ALPHAPULSE_TLS_KEYSTORE_PASSWORD.")
+    Path tlsKeystorePasswordFile;
 
     @Option(names = "--allowed-origin", split = ",", paramLabel = "ORIGIN",
         description = "Browser origins allowed, e.g. https://dash.example.com; * for any (default: the bridge's " +
@@ -123,7 +136,8 @@ public final class BridgeCommand implements Callable<Integer>
             .slowClientTimeoutNs(slowClientTimeoutMs * 1_000_000L)
             .heartbeatIntervalNs(heartbeatMs * 1_000_000L)
             .maxFrameBytes(maxFrameBytes)
-            .requestsPerSecond(requestsPerSecond);
+            .requestsPerSecond(requestsPerSecond)
+            .tls(ServerTls.fromOptions(tlsKeystore, tlsKeystorePasswordFile, System.getenv()));
         if (authOn && null != jwtSecretFile)
         {
             final JwtSecret secret = JwtSecret.fromFile(jwtSecretFile);
