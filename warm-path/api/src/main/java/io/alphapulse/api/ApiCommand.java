@@ -109,6 +109,15 @@ public final class ApiCommand implements Callable<Integer>
     @Option(names = "--pool-size", paramLabel = "N", description = "Database connections (default: ${DEFAULT-VALUE}).")
     int poolSize = ApiConfiguration.POOL_SIZE_DEFAULT;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+        description = "PKCS12 keystore (mode 600): serve HTTPS only. Its password comes from " +
+        "--tls-keystore-password-file or ALPHAPULSE_TLS_KEYSTORE_PASSWORD, never the command line.")
+    java.nio.file.Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+        description = "File (mode 600) holding the keystore password.")
+    java.nio.file.Path tlsKeystorePasswordFile;
+
     /**
      * Run until Ctrl-C.
      *
@@ -128,7 +137,8 @@ public final class ApiCommand implements Callable<Integer>
             .refreshTokenTtl(Duration.ofHours(refreshTokenHours))
             .bcryptCost(bcryptCost)
             .maxRequestBytes(maxRequestBytes)
-            .poolSize(poolSize);
+            .poolSize(poolSize)
+            .tls(io.alphapulse.auth.tls.ServerTls.fromOptions(tlsKeystore, tlsKeystorePasswordFile, System.getenv()));
         if (null != port)
         {
             ctx.port(port);

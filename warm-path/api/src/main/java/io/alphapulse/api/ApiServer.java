@@ -166,6 +166,10 @@ public final class ApiServer implements AutoCloseable
     private void configure(final io.javalin.config.JavalinConfig config)
     {
         config.startup.showJavalinBanner = false;
+        if (null != ctx.tls())
+        {
+            ctx.tls().applyTo(config.jetty);
+        }
         config.http.maxRequestSize = ctx.maxRequestBytes();
         config.http.defaultContentType = "application/json";
         config.jsonMapper(new JavalinJackson(mapper, false));
@@ -569,6 +573,7 @@ public final class ApiServer implements AutoCloseable
         private boolean adminPasswordSet;
         private List<String> corsOrigins;
         private long maxRequestBytes = ApiConfiguration.MAX_REQUEST_BYTES_DEFAULT;
+        private io.alphapulse.auth.tls.ServerTls tls;
         private String bridgeUrl;
         private String aeronDirectoryName;
         private String ledgerEndpoints;
@@ -1008,6 +1013,28 @@ public final class ApiServer implements AutoCloseable
         {
             this.maxRequestBytes = maxRequestBytes;
             return this;
+        }
+
+        /**
+         * TLS settings: the API then serves HTTPS only.
+         *
+         * @param tls TLS settings, or null for plain HTTP.
+         * @return this.
+         */
+        public Context tls(final io.alphapulse.auth.tls.ServerTls tls)
+        {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * TLS settings.
+         *
+         * @return TLS settings, or null for plain HTTP.
+         */
+        public io.alphapulse.auth.tls.ServerTls tls()
+        {
+            return tls;
         }
 
         /**

@@ -72,6 +72,37 @@ class AuthIT
         }
     }
 
+    /**
+     * TLS as a configuration option (issue 11): with a keystore the API serves HTTPS only, through the same
+     * {@link io.alphapulse.auth.tls.ServerTls} as the bridge; a self-signed certificate made at test time.
+     */
+    @Test
+    @Order(0)
+    void shouldServeHttpsOnlyWithAKeystore() throws Exception
+    {
+        final char[] password = "test-keystore-password".toCharArray();
+        final Path keystore = io.alphapulse.auth.tls.DevelopmentKeystore.generate(dir.resolve("tls.p12"), password);
+        final ApiServer.Context ctx = new ApiServer.Context().host("127.0.0.1").port(0).varDir(dir.resolve("var-tls"))
+            .jwtSecret(api.secret).bcryptCost(4).out(new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8)).tls(io.alphapulse.auth.tls.ServerTls.of(keystore, password, "test"));
+        ctx.database().url(api.postgres.jdbcUrl()).user(DatabaseConfiguration.EMBEDDED_USER);
+        try (ApiServer secure = ApiServer.launch(ctx))
+        {
+            final java.net.http.HttpClient trusting = java.net.http.HttpClient.newBuilder()
+                .sslContext(io.alphapulse.auth.tls.DevelopmentKeystore.trusting(keystore, password)).build();
+            final java.net.http.HttpResponse<String> live = trusting.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://localhost:" + secure.port() + "/api/v1/health/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, live.statusCode(), live.body());
+
+            final java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> plain.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + secure.port() +
+                "/api/v1/health/live")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()),
+                "plain HTTP must not be served on the TLS port");
+        }
+    }
+
     @Test
     @Order(1)
     void generatedAdminPasswordShouldWorkAndBePrintedOnlyOnce()
