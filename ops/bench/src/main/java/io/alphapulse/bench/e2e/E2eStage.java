@@ -158,12 +158,10 @@ public final class E2eStage implements BenchStage
                 if (outcome.rejected() > 0)
                 {
                     progress.println(String.format(Locale.ROOT, "    NOTE: the engine path rejected %d merged " +
-                        "messages: %d fragments of messages longer than the MTU (book snapshots) reached it " +
-                        "unassembled, as EngineAgent polls without a FragmentAssembler", outcome.rejected(),
+                        "messages (%d fragments of messages longer than the MTU were reassembled)", outcome.rejected(),
                         outcome.fragments()));
                 }
-                results.add(new BenchResult(NAME, "merged messages the engine path rejected (fragments of messages " +
-                    "longer than the MTU, polled without a FragmentAssembler as EngineAgent does)" + conditions,
+                results.add(new BenchResult(NAME, "merged messages the engine path rejected" + conditions,
                     outcome.rejected(), "messages", null, null));
             }
         }

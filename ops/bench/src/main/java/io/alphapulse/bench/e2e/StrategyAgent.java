@@ -37,6 +37,7 @@ final class StrategyAgent implements Agent, MarketDataHandler, OrderSink, Fragme
     private final int fragmentLimit;
     private final StrategyHost host;
     private final MarketDataAdapter adapter;
+    private final io.aeron.FragmentAssembler assembler;
     private long fragmentsOfLongMessages;
 
     /**
@@ -52,6 +53,7 @@ final class StrategyAgent implements Agent, MarketDataHandler, OrderSink, Fragme
         this.fragmentLimit = fragmentLimit;
         this.host = new StrategyHost(strategy, this, 1, 1, 1);
         this.adapter = new MarketDataAdapter(this, (book) -> host.putBook(book.instrumentId(), book));
+        this.assembler = new io.aeron.FragmentAssembler(this::onMessage);
     }
 
     /**
@@ -70,6 +72,11 @@ final class StrategyAgent implements Agent, MarketDataHandler, OrderSink, Fragme
         return subscription.poll(this, fragmentLimit);
     }
 
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        adapter.onFragment(buffer, offset, length, header);
+    }
+
     /**
      * {@inheritDoc}
      */
@@ -79,11 +86,12 @@ final class StrategyAgent implements Agent, MarketDataHandler, OrderSink, Fragme
         {
             fragmentsOfLongMessages++;
         }
-        adapter.onFragment(buffer, offset, length, header);
+        // As the engine does: reassemble messages longer than the MTU (book snapshots) before decoding.
+        assembler.onFragment(buffer, offset, length, header);
     }
 
     /**
-     * Fragments of messages longer than the MTU, handed to the adapter as they came; read after the agent stopped.
+     * Fragments of messages longer than the MTU, reassembled before the adapter; read after the agent stopped.
      *
      * @return count.
      */
