@@ -182,7 +182,7 @@ public final class LatencyClient implements WebSocket.Listener
                 if (recordLatency)
                 {
                     final long stampNs = stamp.stampNs(s, from);
-                    if (Long.MIN_VALUE != stampNs && stampNs - recordFromNs >= 0)
+                    if (Long.MIN_VALUE != stampNs && (Long.MIN_VALUE == recordFromNs || stampNs - recordFromNs >= 0))
                     {
                         histogram.recordValue(Math.min(histogram.getHighestTrackableValue(),
                             Math.max(0, nowNs - stampNs)));
