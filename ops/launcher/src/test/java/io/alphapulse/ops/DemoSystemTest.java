@@ -60,8 +60,8 @@ class DemoSystemTest
     void shouldStartReportAndStopCleanly() throws Exception
     {
         final Path aeronDir = tempDir.resolve("aeron");
-        final int bridgePort = freePort();
-        final int apiPort = freePort();
+        final int bridgePort = SystemTests.freePort();
+        final int apiPort = SystemTests.freePort();
         demo = startDemo(aeronDir, bridgePort, freeUdpPorts(5), apiPort);
         final List<String> output = awaitLine("demo running");
         assertTrue(output.stream().anyMatch((line) -> line.startsWith("media-driver")), String.join("\n", output));
@@ -148,7 +148,7 @@ class DemoSystemTest
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void childrenShouldStopWhenTheSupervisorIsKilled() throws Exception
     {
-        demo = startDemo(tempDir.resolve("aeron"), freePort(), freeUdpPorts(5), freePort());
+        demo = startDemo(tempDir.resolve("aeron"), SystemTests.freePort(), freeUdpPorts(5), SystemTests.freePort());
         awaitLine("demo running");
         final List<ProcessHandle> children = demo.descendants().toList();
 
@@ -213,13 +213,6 @@ class DemoSystemTest
         throw new IllegalStateException("no block of " + count + " free UDP ports");
     }
 
-    private static int freePort() throws IOException
-    {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-    }
 
     private static boolean bridgeServesTrades(final int port) throws Exception
     {

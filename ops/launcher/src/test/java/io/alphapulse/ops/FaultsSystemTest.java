@@ -54,7 +54,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FaultsSystemTest
 {
-    private static final long READY_TIMEOUT_MS = 90_000;
 
     @TempDir
     Path tempDir;
@@ -80,7 +79,7 @@ class FaultsSystemTest
     {
         aeronDir = tempDir.resolve("aeron");
         varDir = tempDir.resolve("var");
-        final int bridgePort = freePort();
+        final int bridgePort = SystemTests.freePort();
 
         start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
             "--archive-dir", varDir.resolve("archive").toString());
@@ -255,7 +254,7 @@ class FaultsSystemTest
 
     private void awaitBridgeServesTrades(final int port) throws Exception
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SystemTests.READY_TIMEOUT_MS);
         final HttpClient http = HttpClient.newHttpClient();
         while (true)
         {
@@ -320,27 +319,11 @@ class FaultsSystemTest
 
     private void await(final String what, final BooleanSupplier ready) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
-        while (!ready.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadlineNs < 0, what + " not ready; logs in " + tempDir);
-            Thread.sleep(200);
-        }
+        SystemTests.await(what, ready, tempDir);
     }
 
     private boolean counterExists(final int typeId, final String labelPart)
     {
-        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
-        {
-            return null != counters && Long.MIN_VALUE != counters.value(typeId, labelPart);
-        }
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        return SystemTests.counterExists(aeronDir, typeId, labelPart);
     }
 }

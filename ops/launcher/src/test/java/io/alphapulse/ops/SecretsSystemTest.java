@@ -67,7 +67,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SecretsSystemTest
 {
-    private static final long READY_TIMEOUT_MS = 90_000;
     private static final String JWT_SECRET = "jwt-key-SecretsSystemTest-0123456789-abcdefghij";
     private static final String JWT_FILE_SECRET = "jwt-key-from-file-SecretsSystemTest-9876543210-zyx";
     private static final String TLS_PASSWORD = "tls-pass-SecretsSystemTest-5f3a9c";
@@ -135,11 +134,11 @@ class SecretsSystemTest
         start("writer-wrong-password", Map.of("ALPHAPULSE_DB_PASSWORD", WRONG_DB_PASSWORD), "writer",
             "--aeron-dir", aeronDir.toString(), "--var-dir", varDir.toString(), "--db-url", dbUrl,
             "--db-user", DB_USER, "--name", "writer-wrong-password");
-        final int bridgePort = freePort();
+        final int bridgePort = SystemTests.freePort();
         start("bridge-env", Map.of("ALPHAPULSE_JWT_SECRET", JWT_SECRET, ServerTls.PASSWORD_ENV_NAME, TLS_PASSWORD),
             "bridge", "--aeron-dir", aeronDir.toString(), "--port", Integer.toString(bridgePort),
             "--tls-keystore", keystore.toString());
-        final int fileBridgePort = freePort();
+        final int fileBridgePort = SystemTests.freePort();
         start("bridge-files", Map.of(), "bridge", "--aeron-dir", aeronDir.toString(),
             "--port", Integer.toString(fileBridgePort), "--jwt-secret-file", jwtFile.toString(),
             "--tls-keystore", keystore.toString(), "--tls-keystore-password-file", tlsPasswordFile.toString());
@@ -261,7 +260,7 @@ class SecretsSystemTest
 
     private void awaitTradeOverWss(final SSLContext sslContext, final int port, final String token) throws Exception
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SystemTests.READY_TIMEOUT_MS);
         try (HttpClient http = HttpClient.newBuilder().sslContext(sslContext).build())
         {
             while (true)
@@ -359,27 +358,11 @@ class SecretsSystemTest
 
     private void await(final String what, final BooleanSupplier ready) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
-        while (!ready.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadlineNs < 0, what + " not ready; logs in " + tempDir);
-            Thread.sleep(200);
-        }
+        SystemTests.await(what, ready, tempDir);
     }
 
     private boolean counterExists(final int typeId, final String labelPart)
     {
-        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
-        {
-            return null != counters && Long.MIN_VALUE != counters.value(typeId, labelPart);
-        }
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        return SystemTests.counterExists(aeronDir, typeId, labelPart);
     }
 }
