@@ -103,14 +103,14 @@ class FaultsSystemTest
                 "--instruments-file", varDir.resolve("instruments-" + exchange + ".csv").toString());
         }
         awaitBridgeServesTrades(bridgePort);
-        Thread.sleep(3_000);
+        awaitPublished(1_000);
 
         for (final String victim : List.of("collector-kraken", "relay", "writer", "bridge"))
         {
             killNine(victim);
-            Thread.sleep(2_000);
+            awaitPublished(500);
             start(victim, commands.get(victim).toArray(new String[0]));
-            Thread.sleep(3_000);
+            awaitPublished(1_000);
         }
         awaitBridgeServesTrades(bridgePort);
 
@@ -325,5 +325,24 @@ class FaultsSystemTest
     private boolean counterExists(final int typeId, final String labelPart)
     {
         return SystemTests.counterExists(aeronDir, typeId, labelPart);
+    }
+
+    /**
+     * Let the run go on (also while a process is down) until the Coinbase collector, never killed here, has
+     * published this many more messages.
+     */
+    private void awaitPublished(final long messages) throws InterruptedException
+    {
+        final long from = published();
+        await(messages + " more messages published", () -> published() - from >= messages);
+    }
+
+    private long published()
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
+        {
+            return null == counters ? 0 : Math.max(0, counters.value(
+                io.alphapulse.driver.PulseCounters.COLLECTOR_MESSAGES_PUBLISHED_TYPE_ID, "exchange=COINBASE"));
+        }
     }
 }
