@@ -48,6 +48,20 @@ class LedgerSnapshotIT
             cluster.proxy.mark(0, 20000, 6_010_000);
 
             final LedgerNode node = cluster.nodes[0];
+            // The fills and the mark above are not acknowledged: wait until the member has applied them all (its
+            // count stops moving), so the snapshot is taken after them and the count read below is the snapshot's.
+            final long[] last = {-1};
+            final long[] stableSinceNs = {System.nanoTime()};
+            cluster.await(() ->
+            {
+                final long applied = node.service().messagesApplied();
+                if (applied != last[0])
+                {
+                    last[0] = applied;
+                    stableSinceNs[0] = System.nanoTime();
+                }
+                return System.nanoTime() - stableSinceNs[0] >= TimeUnit.MILLISECONDS.toNanos(500);
+            }, TimeUnit.SECONDS.toNanos(30), "the fills and the mark applied");
             assertTrue(node.requestSnapshot(), "snapshot requested");
             cluster.await(() -> node.snapshotCount() == 1, TimeUnit.SECONDS.toNanos(30), "the snapshot");
             final long appliedAtSnapshot = node.service().messagesApplied();
