@@ -38,6 +38,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
     private final PositionTracking tracking = new PositionTracking();
 
     private long recordingId;
+    private int sessionId;
     private long fromPosition;
     private long stopPosition;
     private Subscription replay;
@@ -104,17 +105,21 @@ final class RecordingChainPoller implements ExchangeInput.Poller
         {
             if (persistent.hasFailed())
             {
-                throw new IllegalStateException(
-                    "following recording " + recordingId + " failed", persistent.failureReason());
+                tracking.handler = null;
+                return onPersistentFailed();
             }
+            final long before = tracking.position;
             work = persistent.controlledPoll(tracking, fragmentLimit);
-            if (work > 0)
+            if (tracking.position != before)
             {
                 lastProgressNs = nowNs;
             }
-            else if (nowNs - lastProgressNs >= CHECK_INTERVAL_NS && nowNs - nextCheckNs >= 0)
+            else if ((!persistent.isLive() || nowNs - lastProgressNs >= CHECK_INTERVAL_NS) &&
+                nowNs - nextCheckNs >= 0)
             {
-                // Quiet: has the collector process behind this recording gone, and has everything been read?
+                // No messages, or no longer live (the persistent subscription cycles through its replay states
+                // without reading anything once the publisher has gone): has the collector process behind this
+                // recording gone, and has everything been read? Asked at most every CHECK_INTERVAL_NS.
                 nextCheckNs = nowNs + CHECK_INTERVAL_NS;
                 final long stop = archive.getStopPosition(recordingId);
                 if (AeronArchive.NULL_POSITION != stop && tracking.position >= stop)
@@ -157,6 +162,38 @@ final class RecordingChainPoller implements ExchangeInput.Poller
         persistent = null;
     }
 
+    /**
+     * After the publisher has gone, the persistent subscription falls back to replay and fails when everything was
+     * already read ("requested replay start position must be less than the limit position"). That is the end of
+     * this recording, not an error: read what is left of it by plain replay, or move on. A failure while the recording is still active is an error: it is reported once and the recording
+     * is followed again from the last position read, so nothing is lost.
+     */
+    private int onPersistentFailed()
+    {
+        final Exception reason = persistent.failureReason();
+        CloseHelper.close(persistent);
+        persistent = null;
+        final long stop = archive.getStopPosition(recordingId);
+        final long position = tracking.position;
+        if (AeronArchive.NULL_POSITION != stop)
+        {
+            stopPosition = stop;
+            if (position >= stop)
+            {
+                advance();
+            }
+            else
+            {
+                replay = archive.replay(recordingId, position, stop - position, "aeron:ipc", replayStreamId);
+            }
+            return 1;
+        }
+        persistent = persistentSubscription(position);
+        throw new IllegalStateException(
+            "following recording " + recordingId + " failed at position " + position + ", following it again: " +
+            reason, reason);
+    }
+
     private void advance()
     {
         final RecordingChain.Recording next = RecordingChain.list(archive, channel, streamId).next(recordingId);
@@ -172,6 +209,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
     private void open(final RecordingChain.Recording recording, final long position)
     {
         recordingId = recording.recordingId();
+        sessionId = recording.sessionId();
         fromPosition = position;
         stopPosition = recording.stopPosition();
         tracking.position = position;
@@ -187,16 +225,21 @@ final class RecordingChainPoller implements ExchangeInput.Poller
         }
         else
         {
-            persistent = PersistentSubscription.create(new PersistentSubscription.Context()
-                .aeron(aeron)
-                .recordingId(recordingId)
-                .startPosition(position)
-                .liveChannel(io.aeron.ChannelUri.addSessionId(channel, recording.sessionId()))
-                .liveStreamId(streamId)
-                .replayChannel("aeron:ipc")
-                .replayStreamId(replayStreamId)
-                .aeronArchiveContext(io.alphapulse.driver.PulseMediaDriver.archiveClientContext(aeronDirectoryName)));
+            persistent = persistentSubscription(position);
         }
+    }
+
+    private PersistentSubscription persistentSubscription(final long position)
+    {
+        return PersistentSubscription.create(new PersistentSubscription.Context()
+            .aeron(aeron)
+            .recordingId(recordingId)
+            .startPosition(position)
+            .liveChannel(io.aeron.ChannelUri.addSessionId(channel, sessionId))
+            .liveStreamId(streamId)
+            .replayChannel("aeron:ipc")
+            .replayStreamId(replayStreamId)
+            .aeronArchiveContext(io.alphapulse.driver.PulseMediaDriver.archiveClientContext(aeronDirectoryName)));
     }
 
     /**
