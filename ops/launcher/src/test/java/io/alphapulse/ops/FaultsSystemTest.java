@@ -121,7 +121,15 @@ class FaultsSystemTest
             assertTrue(collector.waitFor(30, TimeUnit.SECONDS), "collector-" + exchange + " did not stop");
         }
 
-        verifyNothingLostOrDuplicated();
+        try
+        {
+            verifyNothingLostOrDuplicated();
+        }
+        catch (final AssertionError | Exception ex)
+        {
+            SystemTests.printLogs(tempDir, 60);
+            throw ex;
+        }
     }
 
     private void verifyNothingLostOrDuplicated() throws Exception

@@ -4,8 +4,13 @@
 package io.alphapulse.ops;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -70,6 +75,31 @@ final class SystemTests
         try (ServerSocket socket = new ServerSocket(0))
         {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Print the last lines of every process log in a directory, for a failure report (the directory is a JUnit
+     * temporary directory, deleted when the test ends).
+     *
+     * @param dir   where the {@code *.log} files are.
+     * @param lines how many lines of each, from the end.
+     */
+    static void printLogs(final Path dir, final int lines)
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            for (final Path log : files.filter((f) -> f.toString().endsWith(".log")).sorted().toList())
+            {
+                final List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+                System.out.println("---- last " + lines + " lines of " + log.getFileName() + " (" + all.size() +
+                    " lines)");
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(System.out::println);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 }

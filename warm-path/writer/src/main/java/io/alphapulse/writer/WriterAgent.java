@@ -87,6 +87,8 @@ public final class WriterAgent implements Agent, FragmentHandler
     private long batchStartNs;
     private long reportedSkipped;
     private boolean reportedNoRecording;
+    private long reportedRecordingId = Long.MIN_VALUE;
+    private long replaysReopened;
     private boolean reportedInvalid;
 
     WriterAgent(final Writer.Context ctx, final AeronArchive archive, final DatabaseSink sink, final PrintStream out)
@@ -510,6 +512,20 @@ public final class WriterAgent implements Agent, FragmentHandler
         recording = candidate;
         final long length = candidate.isActive() ? AeronArchive.REPLAY_ALL_AND_FOLLOW :
             candidate.stopPosition() - position;
+        if (reportedRecordingId != candidate.recordingId())
+        {
+            // Once per recording: where the writer reads, so an operator can tell a stuck writer from an idle one.
+            reportedRecordingId = candidate.recordingId();
+            out.println("writer: reading recording " + candidate.recordingId() + " from position " + position +
+                (candidate.isActive() ? " and following it live" : " to its stop position " +
+                candidate.stopPosition()) + (replaysReopened > 0 ? " (" + replaysReopened +
+                " replays reopened so far)" : ""));
+            out.flush();
+        }
+        else
+        {
+            replaysReopened++;
+        }
         replay = archive.replay(candidate.recordingId(), position, length, ctx.replayChannel(),
             ctx.replayStreamId());
         image = null;
