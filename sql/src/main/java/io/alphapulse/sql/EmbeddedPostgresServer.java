@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL (the binaries come from Maven Central, io.zonky.test) whose data lives in
@@ -117,17 +118,86 @@ public final class EmbeddedPostgresServer implements AutoCloseable
         {
             return null;
         }
+        return answers(url, 2) ? url : null;
+    }
+
+    private static boolean answers(final String url, final int timeoutSeconds)
+    {
         final Properties connect = new Properties();
         connect.setProperty("user", DatabaseConfiguration.EMBEDDED_USER);
-        connect.setProperty("connectTimeout", "2");
-        connect.setProperty("loginTimeout", "2");
+        connect.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+        connect.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
         try (Connection connection = DriverManager.getConnection(url, connect))
         {
-            return connection.isValid(2) ? url : null;
+            return connection.isValid(timeoutSeconds);
         }
         catch (final SQLException ex)
         {
-            return null;
+            return false;
+        }
+    }
+
+    private static boolean isAlive(final String pid)
+    {
+        try
+        {
+            return ProcessHandle.of(Long.parseLong(pid.trim())).map(ProcessHandle::isAlive).orElse(false);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * JDBC URL of the embedded server another process runs on this var dir, waiting for it while that process is
+     * alive: a server that is busy (a loaded machine, a checkpoint) answers late, and starting a second server on the
+     * same data cannot work (its data directory is locked).
+     *
+     * @param varDir    run-time data directory.
+     * @param timeoutMs how long to wait for a server whose process is alive to answer.
+     * @return JDBC URL, or null when no process serves this var dir (no connection file, or the process named in it
+     * has gone and nothing answers).
+     * @throws IllegalStateException when the process named in the connection file is alive but its server does not
+     *                               answer within the timeout.
+     */
+    public static String sharedUrl(final Path varDir, final long timeoutMs)
+    {
+        final Path postgresDir = varDir.resolve("postgres").toAbsolutePath();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true)
+        {
+            final Properties properties = readConnectionFile(postgresDir);
+            final String url = null == properties ? null : properties.getProperty("url");
+            if (null == url)
+            {
+                return null;
+            }
+            if (answers(url, 5))
+            {
+                return url;
+            }
+            final String pid = properties.getProperty("pid");
+            if (null == pid || !isAlive(pid))
+            {
+                return null;
+            }
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new IllegalStateException("the embedded PostgreSQL of " + varDir + " (run by process " + pid +
+                    " at " + url + ") did not answer within " + TimeUnit.MILLISECONDS.toSeconds(timeoutMs) +
+                    " s: see that process's log, or stop it and start it again ('pulse postgres --var-dir " +
+                    varDir + "')");
+            }
+            try
+            {
+                Thread.sleep(250);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the embedded PostgreSQL at " + url, ex);
+            }
         }
     }
 

@@ -20,6 +20,11 @@ import java.util.Properties;
  */
 public final class PulseDatabase implements AutoCloseable
 {
+    /**
+     * How long to wait for the embedded server another process runs on the same var dir to answer.
+     */
+    public static final long SHARED_SERVER_TIMEOUT_MS = 30_000;
+
     private final String url;
     private final String user;
     private final String password;
@@ -57,7 +62,7 @@ public final class PulseDatabase implements AutoCloseable
         }
         else
         {
-            final String liveUrl = EmbeddedPostgresServer.liveUrl(ctx.varDir());
+            final String liveUrl = EmbeddedPostgresServer.sharedUrl(ctx.varDir(), SHARED_SERVER_TIMEOUT_MS);
             if (null != liveUrl)
             {
                 database = new PulseDatabase(liveUrl, DatabaseConfiguration.EMBEDDED_USER, null,

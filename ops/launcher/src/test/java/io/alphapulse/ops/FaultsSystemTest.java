@@ -111,6 +111,11 @@ class FaultsSystemTest
             awaitPublished(500);
             start(victim, commands.get(victim).toArray(new String[0]));
             awaitPublished(1_000);
+            if (!processes.get(victim).isAlive())
+            {
+                SystemTests.printLogs(tempDir, 60);
+            }
+            assertTrue(processes.get(victim).isAlive(), victim + " exited after its restart (its log is above)");
         }
         awaitBridgeServesTrades(bridgePort);
 
