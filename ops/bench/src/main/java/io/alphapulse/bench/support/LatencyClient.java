@@ -24,6 +24,7 @@ public final class LatencyClient implements WebSocket.Listener
 {
     private static final String TYPE = "{\"type\":\"";
     private static final String TRADE = "trade\"";
+    private static final String ACK = "ack\"";
 
     /**
      * Reads a trade's stamp on the {@link System#nanoTime()} clock.
@@ -87,6 +88,7 @@ public final class LatencyClient implements WebSocket.Listener
 
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong trades = new AtomicLong();
+    private final AtomicLong acks = new AtomicLong();
     private final Histogram histogram;
     private final Stamp stamp;
     private volatile long recordFromNs;
@@ -190,8 +192,22 @@ public final class LatencyClient implements WebSocket.Listener
                 }
                 trades.incrementAndGet();
             }
+            else if (s.startsWith(ACK, from))
+            {
+                acks.incrementAndGet();
+            }
         }
         return null;
+    }
+
+    /**
+     * Acknowledgements of requests received (a subscription is in force once acknowledged).
+     *
+     * @return count.
+     */
+    public long acks()
+    {
+        return acks.get();
     }
 
     /**
