@@ -41,8 +41,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -67,6 +65,7 @@ public final class ApiStage implements BenchStage
     public static final String NAME = "api";
 
     private static final int CONNECTIONS = 50;
+    private static final int GOAL_RATE = 10_000;
     private static final int INSTRUMENT_ID = 1;
     private static final String PASSWORD = "bench-admin-password";
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
@@ -139,28 +138,54 @@ public final class ApiStage implements BenchStage
                 final URI portfolio = URI.create(server.uri() + "/api/v1/portfolios/1");
                 final URI live = URI.create(server.uri() + "/api/v1/health/live");
 
-                progress.println("  warm-up");
-                saturate(client, portfolio, token, Duration.ofSeconds(quick ? 2 : 5));
-                saturate(client, live, null, Duration.ofSeconds(2));
-
-                final Load anchor = saturate(client, live, null, measure);
+                final ExternalLoad load = new ExternalLoad(CONNECTIONS);
+                final Duration warmup = Duration.ofSeconds(quick ? 2 : 5);
+                final ExternalLoad.Load anchor = load.javaLoad(live, null, 0, warmup, measure);
                 progress.printf("  liveness GET, saturation: %,.0f req/s, p99 %.2f ms%n", anchor.rate(),
                     anchor.p99Ms());
-                final Load saturation = saturate(client, portfolio, token, measure);
+                final ExternalLoad.Load saturation = load.javaLoad(portfolio, token, 0, warmup, measure);
                 progress.printf("  portfolio GET, saturation: %,.0f req/s, p50 %.2f ms, p99 %.2f ms%n",
                     saturation.rate(), saturation.p50Ms(), saturation.p99Ms());
                 final double fixedRate = Math.max(100, Math.floor(saturation.rate() * 0.7 / 100) * 100);
-                final Load paced = fixedRate(client, portfolio, token, fixedRate, measure);
+                final ExternalLoad.Load paced = load.javaLoad(portfolio, token, fixedRate, warmup, measure);
                 progress.printf("  portfolio GET at a fixed %,.0f req/s: achieved %,.0f req/s, p50 %.2f ms, p99 %.2f " +
-                    "ms, max %.2f ms (from intended send times)%n", fixedRate, paced.rate(), paced.p50Ms(),
-                    paced.p99Ms(), paced.maxMs());
+                    "ms, max %.2f ms (from intended send times; %d sent over 1 ms late, %d unanswered)%n", fixedRate,
+                    paced.rate(), paced.p50Ms(), paced.p99Ms(), paced.maxMs(), paced.lateSends(), paced.unanswered());
+                final ExternalLoad.Load goal = load.javaLoad(portfolio, token, GOAL_RATE, warmup, measure);
+                progress.printf("  portfolio GET at the goal's fixed %,d req/s: achieved %,.0f req/s, p50 %.2f ms, " +
+                    "p99 %.2f ms, max %.2f ms (%d sent over 1 ms late, %d unanswered)%n", GOAL_RATE, goal.rate(),
+                    goal.p50Ms(), goal.p99Ms(), goal.maxMs(), goal.lateSends(), goal.unanswered());
 
-                results.add(new BenchResult(NAME, "portfolio GET req/s, 50 connections, saturation", saturation.rate(),
-                    "req/s", "liveness GET (no database, no auth), same client and server", anchor.rate()));
-                results.add(new BenchResult(NAME, "portfolio GET p99 at saturation, 50 connections", saturation.p99Ms(),
+                final String generator = "load generator in its own JVM (NIO, one thread), " + CONNECTIONS +
+                    " keep-alive connections";
+                results.add(new BenchResult(NAME, "portfolio GET req/s, saturation; " + generator, saturation.rate(),
+                    "req/s", "liveness GET (no database, no auth), same client and server, same run", anchor.rate()));
+                results.add(new BenchResult(NAME, "portfolio GET p99 at saturation; " + generator, saturation.p99Ms(),
                     "ms", "goal", 20.0));
                 results.add(new BenchResult(NAME, "portfolio GET p99 at a fixed " + (long)fixedRate +
-                    " req/s (70% of saturation), CO-corrected", paced.p99Ms(), "ms", "goal", 20.0));
+                    " req/s (70% of saturation), CO-corrected; " + generator, paced.p99Ms(), "ms", "goal", 20.0));
+                results.add(new BenchResult(NAME, "portfolio GET achieved req/s at a fixed " + GOAL_RATE +
+                    " req/s offered; " + generator, goal.rate(), "req/s", "goal", (double)GOAL_RATE));
+                results.add(new BenchResult(NAME, "portfolio GET p99 at a fixed " + GOAL_RATE + " req/s offered, " +
+                    "CO-corrected; " + generator, goal.p99Ms(), "ms", "goal", 20.0));
+
+                final java.nio.file.Path wrk = ExternalLoad.wrk();
+                if (null != wrk)
+                {
+                    final ExternalLoad.Load wrkLive = load.wrkLoad(wrk, live, null, measure);
+                    final ExternalLoad.Load wrkPortfolio = load.wrkLoad(wrk, portfolio, token, measure);
+                    progress.printf("  wrk (closed loop): liveness %,.0f req/s; portfolio %,.0f req/s, p50 %.2f ms, " +
+                        "p99 %.2f ms%n", wrkLive.rate(), wrkPortfolio.rate(), wrkPortfolio.p50Ms(),
+                        wrkPortfolio.p99Ms());
+                    results.add(new BenchResult(NAME, "portfolio GET req/s, saturation; wrk -t1 -c" + CONNECTIONS,
+                        wrkPortfolio.rate(), "req/s", "liveness GET with wrk, same run", wrkLive.rate()));
+                    results.add(new BenchResult(NAME, "portfolio GET p99 at saturation; wrk -t1 -c" + CONNECTIONS +
+                        " (closed loop, not CO-corrected)", wrkPortfolio.p99Ms(), "ms", "goal", 20.0));
+                }
+                else
+                {
+                    progress.println("  wrk is not on the PATH: no wrk cross-check (apt-get install wrk)");
+                }
 
                 progress.printf("  generating %,d trades for one instrument-day with binary COPY%n", trades);
                 final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
@@ -204,148 +229,6 @@ public final class ApiStage implements BenchStage
             deleteRecursively(dir);
         }
         return results;
-    }
-
-    /**
-     * Outcome of a load run.
-     *
-     * @param requests  requests answered with 200.
-     * @param seconds   duration.
-     * @param histogram latencies (ns).
-     */
-    record Load(long requests, double seconds, Histogram histogram)
-    {
-        double rate()
-        {
-            return requests / seconds;
-        }
-
-        double p50Ms()
-        {
-            return ms(histogram.getValueAtPercentile(50));
-        }
-
-        double p99Ms()
-        {
-            return ms(histogram.getValueAtPercentile(99));
-        }
-
-        double maxMs()
-        {
-            return ms(histogram.getMaxValue());
-        }
-    }
-
-    private static Load saturate(final HttpClient client, final URI uri, final String token, final Duration duration)
-        throws InterruptedException
-    {
-        return run(client, uri, token, duration, 0);
-    }
-
-    private static Load fixedRate(
-        final HttpClient client, final URI uri, final String token, final double rate, final Duration duration)
-        throws InterruptedException
-    {
-        return run(client, uri, token, duration, rate);
-    }
-
-    /**
-     * 50 threads, each with its own request in flight at a time (the client keeps one connection per thread busy).
-     * Rate 0: closed loop, latency from send to answer. Rate above 0: each thread sends on a fixed schedule of its
-     * share of the rate, and latency runs from the scheduled time, so a late answer also delays (and is charged to)
-     * every request queued behind it.
-     */
-    private static Load run(
-        final HttpClient client, final URI uri, final String token, final Duration duration, final double rate)
-        throws InterruptedException
-    {
-        final HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
-        if (null != token)
-        {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        final HttpRequest request = builder.build();
-        final Histogram[] histograms = new Histogram[CONNECTIONS];
-        final AtomicLong ok = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        final long endNs = startNs + duration.toNanos();
-        final long intervalNs = rate > 0 ? (long)(CONNECTIONS * 1e9 / rate) : 0;
-        final Thread[] threads = new Thread[CONNECTIONS];
-        for (int i = 0; i < CONNECTIONS; i++)
-        {
-            final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-            histograms[i] = histogram;
-            final long firstNs = startNs + (rate > 0 ? intervalNs * i / CONNECTIONS : 0);
-            threads[i] = new Thread(() ->
-            {
-                long intendedNs = firstNs;
-                while (true)
-                {
-                    if (rate > 0)
-                    {
-                        long now;
-                        while ((now = System.nanoTime()) < intendedNs)
-                        {
-                            LockSupport.parkNanos(intendedNs - now);
-                        }
-                    }
-                    else
-                    {
-                        intendedNs = Math.max(System.nanoTime(), startNs);
-                        while (System.nanoTime() < intendedNs)
-                        {
-                            LockSupport.parkNanos(intendedNs - System.nanoTime());
-                        }
-                    }
-                    if (intendedNs - endNs >= 0)
-                    {
-                        return;
-                    }
-                    try
-                    {
-                        final HttpResponse<byte[]> response = client.send(request,
-                            HttpResponse.BodyHandlers.ofByteArray());
-                        final long latencyNs = System.nanoTime() - intendedNs;
-                        if (200 == response.statusCode())
-                        {
-                            ok.incrementAndGet();
-                            histogram.recordValue(Math.min(latencyNs, HIGHEST_TRACKABLE_NS));
-                        }
-                        else
-                        {
-                            failed.incrementAndGet();
-                        }
-                    }
-                    catch (final IOException ex)
-                    {
-                        failed.incrementAndGet();
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    intendedNs += intervalNs;
-                }
-            }, "bench-http-" + i);
-            threads[i].setDaemon(true);
-            threads[i].start();
-        }
-        for (final Thread thread : threads)
-        {
-            thread.join();
-        }
-        final Histogram total = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-        for (final Histogram histogram : histograms)
-        {
-            total.add(histogram);
-        }
-        if (failed.get() > 0)
-        {
-            throw new IllegalStateException(failed.get() + " requests to " + uri + " failed (" + ok.get() + " ok)");
-        }
-        return new Load(ok.get(), duration.toNanos() / 1e9, total);
     }
 
     private static Histogram timeRequests(
