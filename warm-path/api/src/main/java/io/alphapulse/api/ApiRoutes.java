@@ -60,6 +60,8 @@ final class ApiRoutes
     private final TradingRepository trading;
     private final MarketRepository market;
     private final LedgerGateway ledger;
+    private final PortfolioReadModel readModel;
+    private final AccessRepository access;
     private final ApiMetrics metrics;
     private final ApiServer.Context ctx;
     private final List<Route> routes = new ArrayList<>();
@@ -72,6 +74,8 @@ final class ApiRoutes
         final TradingRepository trading,
         final MarketRepository market,
         final LedgerGateway ledger,
+        final PortfolioReadModel readModel,
+        final AccessRepository access,
         final ApiMetrics metrics,
         final ApiServer.Context ctx)
     {
@@ -81,6 +85,8 @@ final class ApiRoutes
         this.trading = trading;
         this.market = market;
         this.ledger = ledger;
+        this.readModel = readModel;
+        this.access = access;
         this.metrics = metrics;
         this.ctx = ctx;
         build();
@@ -175,20 +181,58 @@ final class ApiRoutes
             Body.one(Dto.User.class), 200, List.of(Param.pathText("username", "user name")), (http) ->
                 http.json(user(auth.updateUser(http.pathParam("username"),
                 server.body(http, Dto.UserUpdate.class)))));
+        add("GET", V1 + "/admin/portfolios/{portfolioId}/access", "listPortfolioAccess", "admin",
+            "Who may see and trade a portfolio (its owners and the users granted it; admins see every portfolio)",
+            Role.ADMIN, null, Body.list(Dto.PortfolioGrant.class), 200, List.of(PORTFOLIO_PATH), (http) ->
+                http.json(access.grants(portfolioId(http))));
+        add("PUT", V1 + "/admin/portfolios/{portfolioId}/access/{username}", "grantPortfolio", "admin",
+            "Let a user see and (with the trader role) trade a portfolio, as its owner or as granted",
+            Role.ADMIN, Body.one(Dto.GrantRequest.class), Body.one(Dto.PortfolioGrant.class), 200,
+            List.of(PORTFOLIO_PATH, Param.pathText("username", "user name")), (http) ->
+            {
+                final int portfolioId = portfolioId(http);
+                final Dto.GrantRequest request = server.body(http, Dto.GrantRequest.class);
+                final String relation = null == request.relation() ? "granted" : request.relation();
+                if (!AccessRepository.RELATIONS.contains(relation))
+                {
+                    throw ApiException.badRequest("relation must be owner or granted; got '" +
+                        Params.clip(relation) + "'");
+                }
+                http.json(access.grant(portfolioId, http.pathParam("username"), relation));
+            });
+        add("DELETE", V1 + "/admin/portfolios/{portfolioId}/access/{username}", "revokePortfolio", "admin",
+            "Take a portfolio away from a user", Role.ADMIN, null, Body.none(), 204,
+            List.of(PORTFOLIO_PATH, Param.pathText("username", "user name")), (http) ->
+            {
+                if (!access.revoke(portfolioId(http), http.pathParam("username")))
+                {
+                    throw ApiException.notFound("user '" + Params.clip(http.pathParam("username")) + "' has no " +
+                        "access to portfolio " + portfolioId(http));
+                }
+                http.status(204);
+            });
 
         // Portfolios
-        add("GET", V1 + "/portfolios", "listPortfolios", "portfolios", "Portfolios with PnL totals", Role.VIEWER,
-            null, Body.list(Dto.PortfolioSummary.class), 200, List.of(), (http) -> http.json(trading.portfolios()));
+        add("GET", V1 + "/portfolios", "listPortfolios", "portfolios",
+            "Portfolios with PnL totals: the caller's own and granted ones (an admin's: all)", Role.VIEWER,
+            null, Body.list(Dto.PortfolioSummary.class), 200, List.of(), (http) ->
+            {
+                final Set<Integer> visible = visible(http);
+                http.json(trading.portfolios().stream()
+                    .filter((p) -> null == visible || visible.contains(p.portfolioId())).toList());
+            });
         add("GET", V1 + "/portfolios/{portfolioId}", "getPortfolio", "portfolios",
-            "A portfolio with balances, positions and PnL", Role.VIEWER, null, Body.one(Dto.Portfolio.class), 200,
+            "A portfolio with balances, positions and PnL (served from the in-memory read model, at most " +
+            "--read-model-staleness-ms old)", Role.VIEWER, null, Body.one(Dto.Portfolio.class), 200,
             List.of(PORTFOLIO_PATH), (http) ->
             {
-                final Dto.Portfolio portfolio = trading.portfolio(portfolioId(http));
-                if (null == portfolio)
+                final int portfolioId = portfolioId(http);
+                final byte[] json = canSee(http, portfolioId) ? readModel.portfolioJson(portfolioId) : null;
+                if (null == json)
                 {
                     throw noPortfolio(http);
                 }
-                http.json(portfolio);
+                http.contentType("application/json").result(json);
             });
         add("GET", V1 + "/portfolios/{portfolioId}/positions", "getPositions", "portfolios",
             "Positions of a portfolio", Role.VIEWER, null, Body.list(Dto.Position.class), 200,
@@ -215,7 +259,7 @@ final class ApiRoutes
                 Param.query("instrumentId", "integer", "int32", "instrument"),
                 Param.query("side", "string", null, "buy or sell"),
                 FROM, TO, LIMIT, CURSOR), (http) -> http.json(trading.orders(new TradingRepository.OrderFilter(
-                    Params.optionalInt(http, "portfolioId", 0, Integer.MAX_VALUE),
+                    visiblePortfolioFilter(http), visible(http),
                     Params.oneOf(http, "status", ORDER_STATUSES),
                     Params.optionalInt(http, "instrumentId", 0, 65_535),
                     Params.oneOf(http, "side", SIDES),
@@ -227,7 +271,7 @@ final class ApiRoutes
             {
                 final long orderId = Params.pathLong(http, "orderId");
                 final Dto.Order order = trading.order(orderId);
-                if (null == order)
+                if (null == order || !canSee(http, order.portfolioId()))
                 {
                     throw ApiException.notFound("no order " + orderId);
                 }
@@ -247,7 +291,7 @@ final class ApiRoutes
                 Param.query("orderId", "integer", "int64", "order"),
                 Param.query("instrumentId", "integer", "int32", "instrument"),
                 FROM, TO, LIMIT, CURSOR), (http) -> http.json(trading.fills(new TradingRepository.FillFilter(
-                    Params.optionalInt(http, "portfolioId", 0, Integer.MAX_VALUE),
+                    visiblePortfolioFilter(http), visible(http),
                     Params.optionalLong(http, "orderId"),
                     Params.optionalInt(http, "instrumentId", 0, 65_535),
                     Params.time(http, "from", null),
@@ -375,6 +419,11 @@ final class ApiRoutes
         {
             throw ApiException.badRequest("portfolioId is required (see GET /api/v1/portfolios)");
         }
+        if (!canSee(http, request.portfolioId()))
+        {
+            throw ApiException.forbidden("you may not trade portfolio " + request.portfolioId() + ": it is not " +
+                "yours and was not granted to you (GET /api/v1/portfolios lists yours); ask an admin");
+        }
         final String exchange = Params.exchange("exchange", request.exchange(), true);
         if (null == request.instrumentId() || request.instrumentId() < 0 || request.instrumentId() > 65_535)
         {
@@ -443,7 +492,7 @@ final class ApiRoutes
     {
         final long orderId = Params.pathLong(http, "orderId");
         final Record5<Long, Integer, Integer, String, Integer> key = trading.orderKey(orderId);
-        if (null == key)
+        if (null == key || !canSee(http, key.value2()))
         {
             throw ApiException.notFound("no order " + orderId);
         }
@@ -494,10 +543,43 @@ final class ApiRoutes
         return Params.pathInt(http, "portfolioId", 0, Integer.MAX_VALUE);
     }
 
+    /**
+     * Whether the caller may see (and, with the trader role, trade) a portfolio: an admin any, others their own and
+     * granted ones.
+     */
+    private boolean canSee(final Context http, final int portfolioId)
+    {
+        final Principal principal = ApiServer.principal(http);
+        return principal.hasRole(Role.ADMIN) ||
+            readModel.visiblePortfolios(principal.user()).contains(portfolioId);
+    }
+
+    /**
+     * The portfolios the caller may see, or null for all (an admin).
+     */
+    private Set<Integer> visible(final Context http)
+    {
+        final Principal principal = ApiServer.principal(http);
+        return principal.hasRole(Role.ADMIN) ? null : readModel.visiblePortfolios(principal.user());
+    }
+
+    /**
+     * The portfolioId filter of a list: one the caller may see, else 404 as for the portfolio itself.
+     */
+    private Integer visiblePortfolioFilter(final Context http)
+    {
+        final Integer portfolioId = Params.optionalInt(http, "portfolioId", 0, Integer.MAX_VALUE);
+        if (null != portfolioId && !canSee(http, portfolioId))
+        {
+            throw ApiException.notFound("no portfolio " + portfolioId + " (see GET /api/v1/portfolios)");
+        }
+        return portfolioId;
+    }
+
     private int existingPortfolio(final Context http)
     {
         final int portfolioId = portfolioId(http);
-        if (!trading.portfolioExists(portfolioId))
+        if (!canSee(http, portfolioId) || !trading.portfolioExists(portfolioId))
         {
             throw noPortfolio(http);
         }

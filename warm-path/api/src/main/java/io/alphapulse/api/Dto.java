@@ -141,6 +141,27 @@ public final class Dto
     }
 
     /**
+     * A user's access to a portfolio.
+     *
+     * @param portfolioId portfolio.
+     * @param username    user.
+     * @param relation    owner or granted.
+     * @param grantedAt   when.
+     */
+    public record PortfolioGrant(int portfolioId, String username, String relation, String grantedAt)
+    {
+    }
+
+    /**
+     * Body of a grant: how the user relates to the portfolio.
+     *
+     * @param relation owner or granted.
+     */
+    public record GrantRequest(String relation)
+    {
+    }
+
+    /**
      * A portfolio with its balances and positions.
      *
      * @param portfolioId   id.

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import static io.alphapulse.api.Params.decimal;
 import static io.alphapulse.api.Params.time;
@@ -38,6 +39,7 @@ public final class TradingRepository
      * Filters of the orders list; null fields do not filter.
      *
      * @param portfolioId  portfolio.
+     * @param visible      portfolios the caller may see, or null for all.
      * @param status       status.
      * @param instrumentId instrument.
      * @param side         buy or sell.
@@ -45,7 +47,7 @@ public final class TradingRepository
      * @param to           created before.
      */
     public record OrderFilter(
-        Integer portfolioId, String status, Integer instrumentId, String side, OffsetDateTime from, OffsetDateTime to)
+        Integer portfolioId, Set<Integer> visible, String status, Integer instrumentId, String side, OffsetDateTime from, OffsetDateTime to)
     {
     }
 
@@ -53,13 +55,14 @@ public final class TradingRepository
      * Filters of the fills list; null fields do not filter.
      *
      * @param portfolioId  portfolio.
+     * @param visible      portfolios the caller may see, or null for all.
      * @param orderId      order.
      * @param instrumentId instrument.
      * @param from         at or after.
      * @param to           before.
      */
     public record FillFilter(
-        Integer portfolioId, Long orderId, Integer instrumentId, OffsetDateTime from, OffsetDateTime to)
+        Integer portfolioId, Set<Integer> visible, Long orderId, Integer instrumentId, OffsetDateTime from, OffsetDateTime to)
     {
     }
 
@@ -207,6 +210,10 @@ public final class TradingRepository
         {
             condition = condition.and(TRADING_ORDERS.PORTFOLIO_ID.eq(filter.portfolioId()));
         }
+        if (null != filter.visible())
+        {
+            condition = condition.and(TRADING_ORDERS.PORTFOLIO_ID.in(filter.visible()));
+        }
         if (null != filter.status())
         {
             condition = condition.and(TRADING_ORDERS.STATUS.eq(filter.status().toUpperCase(Locale.ROOT)));
@@ -275,6 +282,10 @@ public final class TradingRepository
         if (null != filter.portfolioId())
         {
             condition = condition.and(TRADING_FILLS.PORTFOLIO_ID.eq(filter.portfolioId()));
+        }
+        if (null != filter.visible())
+        {
+            condition = condition.and(TRADING_FILLS.PORTFOLIO_ID.in(filter.visible()));
         }
         if (null != filter.orderId())
         {
