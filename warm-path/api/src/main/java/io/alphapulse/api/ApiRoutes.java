@@ -278,11 +278,12 @@ final class ApiRoutes
                 http.json(order);
             });
         add("POST", V1 + "/orders", "submitOrder", "orders",
-            "Send an order to the ledger (202: sent; it appears in the orders list when the ledger accepts it; " +
-            "503 when the ledger is unreachable)", Role.TRADER, Body.one(Dto.OrderRequest.class),
+            "Send an order to the ledger and wait for its answer (202: accepted, with the ledger's order id; 422: " +
+            "rejected, with the reason; 503: the ledger is unreachable or did not answer in time)", Role.TRADER, Body.one(Dto.OrderRequest.class),
             Body.one(Dto.OrderSubmitted.class), 202, List.of(), this::submitOrder);
         add("DELETE", V1 + "/orders/{orderId}", "cancelOrder", "orders",
-            "Ask the ledger to cancel an open order (202: sent)", Role.TRADER, null,
+            "Ask the ledger to cancel an open order and wait for its answer (202: cancelled; 422: refused; 503: " +
+            "the ledger is unreachable or did not answer in time)", Role.TRADER, null,
             Body.one(Dto.OrderSubmitted.class), 202, List.of(Param.path("orderId", "int64", "ledger order id")),
             this::cancelOrder);
         add("GET", V1 + "/fills", "listFills", "orders", "Fills, newest first, with filters and cursor pages",
@@ -472,9 +473,10 @@ final class ApiRoutes
             throw ApiException.badRequest("no portfolio " + request.portfolioId() + " (see GET /api/v1/portfolios)");
         }
         final long clientOrderId = ledger.nextClientOrderId();
+        final LedgerGateway.Outcome outcome;
         try
         {
-            ledger.newOrder(clientOrderId, request.portfolioId(), ApiConfiguration.API_STRATEGY_ID,
+            outcome = ledger.newOrder(clientOrderId, request.portfolioId(), ApiConfiguration.API_STRATEGY_ID,
                 request.instrumentId(), side, type, timeInForce, price, quantity);
         }
         catch (final ApiException ex)
@@ -483,9 +485,14 @@ final class ApiRoutes
             throw ex;
         }
         metrics.ordersSent.increment();
-        http.status(202).json(new Dto.OrderSubmitted(clientOrderId, request.portfolioId(),
-            ApiConfiguration.API_STRATEGY_ID, "sent", "the ledger checks and books it; it appears in " +
-            "GET /api/v1/orders?portfolioId=" + request.portfolioId() + " once accepted"));
+        if (!outcome.accepted())
+        {
+            throw rejected("order-rejected", "Order rejected", "the ledger rejected client order " + clientOrderId,
+                outcome);
+        }
+        http.status(202).json(new Dto.OrderSubmitted(outcome.orderId(), clientOrderId, request.portfolioId(),
+            ApiConfiguration.API_STRATEGY_ID, "accepted", "the ledger booked it as order " + outcome.orderId() +
+            "; it appears in GET /api/v1/orders?portfolioId=" + request.portfolioId() + " once projected"));
     }
 
     private void cancelOrder(final Context http)
@@ -501,9 +508,10 @@ final class ApiRoutes
             throw ApiException.conflict("order " + orderId + " is " + key.value4().toLowerCase(java.util.Locale.ROOT) +
                 ": only open orders can be cancelled");
         }
+        final LedgerGateway.Outcome outcome;
         try
         {
-            ledger.cancelOrder(key.value1(), key.value2(), key.value3());
+            outcome = ledger.cancelOrder(key.value1(), key.value2(), key.value3());
         }
         catch (final ApiException ex)
         {
@@ -511,8 +519,21 @@ final class ApiRoutes
             throw ex;
         }
         metrics.ordersSent.increment();
-        http.status(202).json(new Dto.OrderSubmitted(key.value1(), key.value2(), key.value3(), "sent",
-            "cancel sent; the order shows cancelled once the ledger has done it"));
+        if (!outcome.accepted())
+        {
+            throw rejected("cancel-rejected", "Cancel rejected", "the ledger refused to cancel order " + orderId,
+                outcome);
+        }
+        http.status(202).json(new Dto.OrderSubmitted(orderId, key.value1(), key.value2(), key.value3(), "cancelled",
+            "the ledger cancelled it; the order shows cancelled once projected"));
+    }
+
+    private static ApiException rejected(
+        final String type, final String title, final String what, final LedgerGateway.Outcome outcome)
+    {
+        final String detail = null == outcome.detail() || outcome.detail().isBlank() ? "" :
+            " (" + Params.clip(outcome.detail()) + ")";
+        return new ApiException(422, type, title, what + ": " + outcome.reason() + detail, Map.of());
     }
 
     static long mantissa(final String name, final String value, final int scale)

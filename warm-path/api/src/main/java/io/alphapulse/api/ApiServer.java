@@ -129,7 +129,8 @@ public final class ApiServer implements AutoCloseable
             TokenConfiguration.AUDIENCE_DEFAULT, ctx.accessTokenTtl(), ctx.clock());
         this.auth = new AuthService(dsl, new UserRepository(dsl), new RefreshTokenRepository(),
             new LoginAttemptRepository(dsl), issuer, ctx);
-        this.ledger = new LedgerGateway(ctx.aeronDirectoryName(), ctx.ledgerEndpoints(), ctx.ledgerTimeoutMs());
+        this.ledger = new LedgerGateway(ctx.aeronDirectoryName(), ctx.ledgerEndpoints(), ctx.ledgerTimeoutMs(),
+            ApiConfiguration.API_STRATEGY_ID);
         final TradingRepository trading = new TradingRepository(dsl);
         final AccessRepository accessRepository = new AccessRepository(dsl);
         this.readModel = new PortfolioReadModel(

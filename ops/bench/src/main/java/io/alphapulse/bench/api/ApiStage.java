@@ -134,7 +134,13 @@ public final class ApiStage implements BenchStage
                 seedPortfolio(connection);
                 final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
-                final String token = login(client, server.uri());
+                final String adminToken = login(client, server.uri(), "admin", PASSWORD);
+                // The portfolio is read as a viewer who owns it: the ownership check is on the measured path.
+                send(client, server.uri(), "POST", "/api/v1/admin/users", adminToken, "{\"username\":\"bench-viewer\"," +
+                    "\"password\":\"" + PASSWORD + "\",\"roles\":[\"viewer\"]}", 201);
+                send(client, server.uri(), "PUT", "/api/v1/admin/portfolios/1/access/bench-viewer", adminToken,
+                    "{\"relation\":\"owner\"}", 200);
+                final String token = login(client, server.uri(), "bench-viewer", PASSWORD);
                 final URI portfolio = URI.create(server.uri() + "/api/v1/portfolios/1");
                 final URI live = URI.create(server.uri() + "/api/v1/health/live");
 
@@ -146,6 +152,15 @@ public final class ApiStage implements BenchStage
                 final ExternalLoad.Load saturation = load.javaLoad(portfolio, token, 0, warmup, measure);
                 progress.printf("  portfolio GET, saturation: %,.0f req/s, p50 %.2f ms, p99 %.2f ms%n",
                     saturation.rate(), saturation.p50Ms(), saturation.p99Ms());
+                final ExternalLoad.Load fromDatabase;
+                try (ApiServer direct = ApiServer.launch(directContext(ctx, dir, key)))
+                {
+                    fromDatabase = load.javaLoad(URI.create(direct.uri() + "/api/v1/portfolios/1"), token, 0,
+                        warmup, measure);
+                }
+                progress.printf("  portfolio GET with the read model off (a query per request), saturation: " +
+                    "%,.0f req/s, p50 %.2f ms, p99 %.2f ms%n", fromDatabase.rate(), fromDatabase.p50Ms(),
+                    fromDatabase.p99Ms());
                 final double fixedRate = Math.max(100, Math.floor(saturation.rate() * 0.7 / 100) * 100);
                 final ExternalLoad.Load paced = load.javaLoad(portfolio, token, fixedRate, warmup, measure);
                 progress.printf("  portfolio GET at a fixed %,.0f req/s: achieved %,.0f req/s, p50 %.2f ms, p99 %.2f " +
@@ -160,6 +175,9 @@ public final class ApiStage implements BenchStage
                     " keep-alive connections";
                 results.add(new BenchResult(NAME, "portfolio GET req/s, saturation; " + generator, saturation.rate(),
                     "req/s", "liveness GET (no database, no auth), same client and server, same run", anchor.rate()));
+                results.add(new BenchResult(NAME, "portfolio GET req/s, saturation, read model on; " + generator,
+                    saturation.rate(), "req/s", "the same GET with the read model off (a PostgreSQL query per " +
+                    "request), same run", fromDatabase.rate()));
                 results.add(new BenchResult(NAME, "portfolio GET p99 at saturation; " + generator, saturation.p99Ms(),
                     "ms", "goal", 20.0));
                 results.add(new BenchResult(NAME, "portfolio GET p99 at a fixed " + (long)fixedRate +
@@ -295,19 +313,61 @@ public final class ApiStage implements BenchStage
         return candles;
     }
 
-    private static String login(final HttpClient client, final URI base) throws IOException, InterruptedException
+    /**
+     * A second server over the same database with the read model off: every portfolio GET queries PostgreSQL.
+     */
+    private static ApiServer.Context directContext(final ApiServer.Context ctx, final Path dir, final byte[] key)
     {
-        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base +
-            "/api/v1/auth/login")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        final String body = response.body();
+        final ApiServer.Context direct = new ApiServer.Context()
+            .host("127.0.0.1")
+            .port(0)
+            .varDir(dir.resolve("var-direct"))
+            .jwtSecret(JwtSecret.of(key, "bench"))
+            .adminPassword(PASSWORD)
+            .bcryptCost(4)
+            .poolSize(ctx.poolSize())
+            .readModelStalenessMs(0)
+            .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        direct.database().url(ctx.database().url()).user(DatabaseConfiguration.EMBEDDED_USER);
+        return direct;
+    }
+
+    private static String login(
+        final HttpClient client, final URI base, final String username, final String password)
+        throws IOException, InterruptedException
+    {
+        final String body = send(client, base, "POST", "/api/v1/auth/login", null, "{\"username\":\"" + username +
+            "\",\"password\":\"" + password + "\"}", 200);
         final int start = body.indexOf("\"accessToken\":\"") + 15;
-        if (200 != response.statusCode() || start < 15)
+        if (start < 15)
         {
-            throw new IllegalStateException("bench login failed: " + response.statusCode() + " " + body);
+            throw new IllegalStateException("bench login failed: " + body);
         }
         return body.substring(start, body.indexOf('"', start));
+    }
+
+    private static String send(
+        final HttpClient client,
+        final URI base,
+        final String method,
+        final String path,
+        final String token,
+        final String json,
+        final int expectedStatus) throws IOException, InterruptedException
+    {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (null != token)
+        {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        final HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (expectedStatus != response.statusCode())
+        {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " +
+                response.body());
+        }
+        return response.body();
     }
 
     private static void seedPortfolio(final Connection connection) throws SQLException
