@@ -279,7 +279,8 @@ final class ApiRoutes
             });
         add("POST", V1 + "/orders", "submitOrder", "orders",
             "Send an order to the ledger and wait for its answer (202: accepted, with the ledger's order id; 422: " +
-            "rejected, with the reason; 503: the ledger is unreachable or did not answer in time)", Role.TRADER, Body.one(Dto.OrderRequest.class),
+            "rejected, with the reason; 503: the ledger is unreachable or did not answer in time)", Role.TRADER,
+            Body.one(Dto.OrderRequest.class),
             Body.one(Dto.OrderSubmitted.class), 202, List.of(), this::submitOrder);
         add("DELETE", V1 + "/orders/{orderId}", "cancelOrder", "orders",
             "Ask the ledger to cancel an open order and wait for its answer (202: cancelled; 422: refused; 503: " +

@@ -49,6 +49,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -268,7 +269,8 @@ public final class ApiServer implements AutoCloseable
         final Principal cached = verifiedTokens.get(token);
         if (null != cached)
         {
-            if (!ctx.clock().instant().isAfter(cached.expiresAt().plusSeconds(TokenConfiguration.LEEWAY_SECONDS_DEFAULT)))
+            final Instant deadline = cached.expiresAt().plusSeconds(TokenConfiguration.LEEWAY_SECONDS_DEFAULT);
+            if (!ctx.clock().instant().isAfter(deadline))
             {
                 return cached;
             }

@@ -136,8 +136,8 @@ public final class ApiStage implements BenchStage
                     .connectTimeout(Duration.ofSeconds(10)).build();
                 final String adminToken = login(client, server.uri(), "admin", PASSWORD);
                 // The portfolio is read as a viewer who owns it: the ownership check is on the measured path.
-                send(client, server.uri(), "POST", "/api/v1/admin/users", adminToken, "{\"username\":\"bench-viewer\"," +
-                    "\"password\":\"" + PASSWORD + "\",\"roles\":[\"viewer\"]}", 201);
+                send(client, server.uri(), "POST", "/api/v1/admin/users", adminToken,
+                    "{\"username\":\"bench-viewer\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"viewer\"]}", 201);
                 send(client, server.uri(), "PUT", "/api/v1/admin/portfolios/1/access/bench-viewer", adminToken,
                     "{\"relation\":\"owner\"}", 200);
                 final String token = login(client, server.uri(), "bench-viewer", PASSWORD);

@@ -137,7 +137,8 @@ final class ExternalLoad
                 " connection errors; " + json.get("ok").asLong() + " ok)");
         }
         return new Load(json.get("ok").asLong(), json.get("seconds").asDouble(), histogram,
-            json.get("lateSends").asLong(), json.get("unanswered").asLong(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99));
+            json.get("lateSends").asLong(), json.get("unanswered").asLong(), histogram.getValueAtPercentile(50),
+            histogram.getValueAtPercentile(99));
     }
 
     /**
