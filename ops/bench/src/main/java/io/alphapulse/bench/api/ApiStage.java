@@ -146,6 +146,10 @@ public final class ApiStage implements BenchStage
 
                 final ExternalLoad load = new ExternalLoad(CONNECTIONS);
                 final Duration warmup = Duration.ofSeconds(quick ? 2 : 5);
+                // JIT warm-up of the whole HTTP stack (shared by both routes) before the anchor is measured.
+                progress.println("  warm-up");
+                load.javaLoad(portfolio, token, 0, Duration.ZERO, warmup);
+                load.javaLoad(live, null, 0, Duration.ZERO, warmup);
                 final ExternalLoad.Load anchor = load.javaLoad(live, null, 0, warmup, measure);
                 progress.printf("  liveness GET, saturation: %,.0f req/s, p99 %.2f ms%n", anchor.rate(),
                     anchor.p99Ms());

@@ -121,11 +121,29 @@ public final class HttpLoad
             throw new IllegalArgumentException("usage: --url http://host:port/path --connections N --rate R " +
                 "(0 = saturation) --warmup-ms W --duration-ms D [--header 'Name: value']...");
         }
-        final HttpLoad load = new HttpLoad(new InetSocketAddress(uri.getHost(), uri.getPort()),
-            request(uri, headers), connections, rate);
         final PrintStream out = System.out;
-        out.println(load.run(warmupMs, durationMs).toJson());
+        out.println(run(uri, headers, connections, rate, warmupMs, durationMs).toJson());
         out.flush();
+    }
+
+    /**
+     * One run in this JVM (the bench runs it in a child JVM through {@link #main}).
+     *
+     * @param uri         URL to GET.
+     * @param headers     extra request headers, {@code Name: value}.
+     * @param connections keep-alive connections.
+     * @param rate        requests per second, or 0 for saturation.
+     * @param warmupMs    discarded first part.
+     * @param durationMs  measured part.
+     * @return the outcome of the measured part.
+     * @throws IOException when the server cannot be reached.
+     */
+    static Outcome run(
+        final URI uri, final List<String> headers, final int connections, final double rate, final long warmupMs,
+        final long durationMs) throws IOException
+    {
+        return new HttpLoad(new InetSocketAddress(uri.getHost(), uri.getPort()), request(uri, headers), connections,
+            rate).run(warmupMs, durationMs);
     }
 
     static ByteBuffer request(final URI uri, final List<String> headers)
@@ -284,7 +302,12 @@ public final class HttpLoad
                     otherStatus++;
                 }
             }
-            if (dueNs - startNs >= 0 && dueNs - endNs < 0 && 200 == status)
+            if (nowNs - endNs >= 0)
+            {
+                // Answered after the period: within it, it was unanswered.
+                unanswered(dueNs);
+            }
+            else if (dueNs - startNs >= 0 && 200 == status)
             {
                 histogram.recordValue(Math.min(nowNs - dueNs, HIGHEST_TRACKABLE_NS));
             }
