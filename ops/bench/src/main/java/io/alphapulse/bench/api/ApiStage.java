@@ -44,18 +44,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code pulse bench} stage {@code api}: the API under load, in-process over an embedded PostgreSQL.
+ * {@code pulse bench} stage {@code api}: the API under load over an embedded PostgreSQL. The server runs in this JVM;
+ * the load comes from outside it.
  * <ul>
- * <li>Portfolio GET ({@code /api/v1/portfolios/1}: one round trip to the database, 5 positions and 3 balances, with
- * JWT verification) from 50 keep-alive connections of the JDK's HTTP client: a saturation run (closed loop, as
- * fast as answers come) anchored on the liveness route (no database, no auth) with the same client, then a
- * fixed-rate run at 70% of the saturation rate whose latency is measured from each request's intended send time
- * (coordinated omission corrected: a stall is charged to every request that should have been sent during it).</li>
+ * <li>Portfolio GET ({@code /api/v1/portfolios/1}, 5 positions and 3 balances, read by a viewer who owns it: JWT,
+ * ownership check, the in-memory read model) from 50 keep-alive connections of {@link HttpLoad} in a child JVM
+ * (one NIO thread). A saturation run (closed loop) anchored on the liveness route (no database, no auth) in the same
+ * run; the same GET on a second server with the read model off (a PostgreSQL query per request); fixed-rate runs at
+ * 70% of saturation and at the goal's 10,000 req/s whose latency runs from each request's due time (coordinated
+ * omission corrected; requests unanswered at the end count at their floor). When {@code wrk} is on the PATH, a
+ * saturation cross-check with it (closed loop, so no CO-corrected latency).</li>
  * <li>Candles for one instrument-day over N stored trades (10M; 1M with --quick), generated with binary COPY into
  * one daily partition and rolled up by the schema's refresh_candles(); the setup time is reported. Timed: the
  * request for the day's 1440 one-minute candles, and for 5-minute candles aggregated from them.</li>
  * </ul>
- * The load generator and the server share the machine's cores: the figures are a floor for the server alone.
+ * The load generator, the server and PostgreSQL still share the machine's cores.
  */
 public final class ApiStage implements BenchStage
 {
@@ -95,8 +98,9 @@ public final class ApiStage implements BenchStage
      */
     public String description()
     {
-        return "API: portfolio GET req/s and p99 at 50 connections (saturation + fixed rate, CO-corrected), and " +
-            "candles for one instrument-day over 10M stored trades";
+        return "API: portfolio GET req/s and p99 at 50 connections from a load generator in its own JVM " +
+            "(saturation + fixed rate, CO-corrected; read model on vs off), and candles for one instrument-day " +
+            "over 10M stored trades";
     }
 
     /**
