@@ -109,6 +109,16 @@ public final class ApiCommand implements Callable<Integer>
     @Option(names = "--pool-size", paramLabel = "N", description = "Database connections (default: ${DEFAULT-VALUE}).")
     int poolSize = ApiConfiguration.POOL_SIZE_DEFAULT;
 
+    @Option(names = "--http-threads", paramLabel = "N",
+        description = "Most threads serving HTTP, Jetty's selector and acceptor included (default: ${DEFAULT-VALUE}).")
+    int httpThreads = ApiConfiguration.HTTP_THREADS_DEFAULT;
+
+    @Option(names = "--read-model-staleness-ms", paramLabel = "MS",
+        description = "Portfolio GETs are served from memory, kept fresh by PostgreSQL LISTEN/NOTIFY; a response " +
+        "is never older than this bound (when the listener falls behind, reads go to the database). 0: off, " +
+        "every read queries the database (default: ${DEFAULT-VALUE}).")
+    long readModelStalenessMs = ApiConfiguration.READ_MODEL_STALENESS_MS_DEFAULT;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE",
         description = "PKCS12 keystore (mode 600): serve HTTPS only. Its password comes from " +
         "--tls-keystore-password-file or ALPHAPULSE_TLS_KEYSTORE_PASSWORD, never the command line.")
@@ -138,6 +148,8 @@ public final class ApiCommand implements Callable<Integer>
             .bcryptCost(bcryptCost)
             .maxRequestBytes(maxRequestBytes)
             .poolSize(poolSize)
+            .httpThreads(httpThreads)
+            .readModelStalenessMs(readModelStalenessMs)
             .tls(io.alphapulse.auth.tls.ServerTls.fromOptions(tlsKeystore, tlsKeystorePasswordFile, System.getenv()));
         if (null != port)
         {

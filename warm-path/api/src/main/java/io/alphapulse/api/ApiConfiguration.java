@@ -112,6 +112,28 @@ public final class ApiConfiguration
      */
     public static final long LEDGER_TIMEOUT_MS_DEFAULT = 3_000;
 
+    /**
+     * Largest age of the portfolio read model served from memory: beyond it (listener late or reconnecting)
+     * portfolio reads go to the database. 0 turns the read model off.
+     */
+    public static final long READ_MODEL_STALENESS_MS_DEFAULT = 1_000;
+
+    /**
+     * Most portfolios (and users' access lists) the read model keeps in memory; beyond it reads go to the database.
+     */
+    public static final int READ_MODEL_MAX_ENTRIES_DEFAULT = 100_000;
+
+    /**
+     * Most threads serving HTTP requests (Jetty's pool, including its selector and acceptor threads). Requests that
+     * wait on the database hold a thread; on 2 cores more threads only add switching.
+     */
+    public static final int HTTP_THREADS_DEFAULT = 32;
+
+    /**
+     * Most verified access tokens remembered (a token's signature is checked once; its expiry on every request).
+     */
+    public static final int TOKEN_CACHE_SIZE_DEFAULT = 10_000;
+
     private ApiConfiguration()
     {
     }

@@ -21,6 +21,10 @@ final class ApiMetrics
     final LongAdder loginsThrottled = new LongAdder();
     final LongAdder ordersSent = new LongAdder();
     final LongAdder ledgerUnavailable = new LongAdder();
+    final LongAdder readModelMisses = new LongAdder();
+    final LongAdder readModelBypassed = new LongAdder();
+    final LongAdder readModelNotifications = new LongAdder();
+    final LongAdder readModelReconnects = new LongAdder();
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
 
     void response(final int status)
@@ -46,6 +50,15 @@ final class ApiMetrics
             ordersSent.sum(), true);
         counter(out, "alphapulse_api_ledger_unavailable_total", "Orders refused because the ledger was unreachable.",
             ledgerUnavailable.sum(), true);
+        counter(out, "alphapulse_api_read_model_misses_total",
+            "Portfolio reads the in-memory read model had to load from the database.", readModelMisses.sum(), true);
+        counter(out, "alphapulse_api_read_model_bypassed_total",
+            "Portfolio reads served from the database because the read model was not fresh (listener late or " +
+            "reconnecting).", readModelBypassed.sum(), true);
+        counter(out, "alphapulse_api_read_model_notifications_total",
+            "Change notifications (LISTEN/NOTIFY) applied to the read model.", readModelNotifications.sum(), true);
+        counter(out, "alphapulse_api_read_model_reconnects_total",
+            "Times the read model's listening connection was lost and reopened.", readModelReconnects.sum(), true);
         if (null != pool)
         {
             out.append("# HELP alphapulse_api_db_connections Database pool connections by state.\n")

@@ -60,6 +60,8 @@ final class ApiRoutes
     private final TradingRepository trading;
     private final MarketRepository market;
     private final LedgerGateway ledger;
+    private final PortfolioReadModel readModel;
+    private final AccessRepository access;
     private final ApiMetrics metrics;
     private final ApiServer.Context ctx;
     private final List<Route> routes = new ArrayList<>();
@@ -72,6 +74,8 @@ final class ApiRoutes
         final TradingRepository trading,
         final MarketRepository market,
         final LedgerGateway ledger,
+        final PortfolioReadModel readModel,
+        final AccessRepository access,
         final ApiMetrics metrics,
         final ApiServer.Context ctx)
     {
@@ -81,6 +85,8 @@ final class ApiRoutes
         this.trading = trading;
         this.market = market;
         this.ledger = ledger;
+        this.readModel = readModel;
+        this.access = access;
         this.metrics = metrics;
         this.ctx = ctx;
         build();
@@ -175,20 +181,58 @@ final class ApiRoutes
             Body.one(Dto.User.class), 200, List.of(Param.pathText("username", "user name")), (http) ->
                 http.json(user(auth.updateUser(http.pathParam("username"),
                 server.body(http, Dto.UserUpdate.class)))));
+        add("GET", V1 + "/admin/portfolios/{portfolioId}/access", "listPortfolioAccess", "admin",
+            "Who may see and trade a portfolio (its owners and the users granted it; admins see every portfolio)",
+            Role.ADMIN, null, Body.list(Dto.PortfolioGrant.class), 200, List.of(PORTFOLIO_PATH), (http) ->
+                http.json(access.grants(portfolioId(http))));
+        add("PUT", V1 + "/admin/portfolios/{portfolioId}/access/{username}", "grantPortfolio", "admin",
+            "Let a user see and (with the trader role) trade a portfolio, as its owner or as granted",
+            Role.ADMIN, Body.one(Dto.GrantRequest.class), Body.one(Dto.PortfolioGrant.class), 200,
+            List.of(PORTFOLIO_PATH, Param.pathText("username", "user name")), (http) ->
+            {
+                final int portfolioId = portfolioId(http);
+                final Dto.GrantRequest request = server.body(http, Dto.GrantRequest.class);
+                final String relation = null == request.relation() ? "granted" : request.relation();
+                if (!AccessRepository.RELATIONS.contains(relation))
+                {
+                    throw ApiException.badRequest("relation must be owner or granted; got '" +
+                        Params.clip(relation) + "'");
+                }
+                http.json(access.grant(portfolioId, http.pathParam("username"), relation));
+            });
+        add("DELETE", V1 + "/admin/portfolios/{portfolioId}/access/{username}", "revokePortfolio", "admin",
+            "Take a portfolio away from a user", Role.ADMIN, null, Body.none(), 204,
+            List.of(PORTFOLIO_PATH, Param.pathText("username", "user name")), (http) ->
+            {
+                if (!access.revoke(portfolioId(http), http.pathParam("username")))
+                {
+                    throw ApiException.notFound("user '" + Params.clip(http.pathParam("username")) + "' has no " +
+                        "access to portfolio " + portfolioId(http));
+                }
+                http.status(204);
+            });
 
         // Portfolios
-        add("GET", V1 + "/portfolios", "listPortfolios", "portfolios", "Portfolios with PnL totals", Role.VIEWER,
-            null, Body.list(Dto.PortfolioSummary.class), 200, List.of(), (http) -> http.json(trading.portfolios()));
+        add("GET", V1 + "/portfolios", "listPortfolios", "portfolios",
+            "Portfolios with PnL totals: the caller's own and granted ones (an admin's: all)", Role.VIEWER,
+            null, Body.list(Dto.PortfolioSummary.class), 200, List.of(), (http) ->
+            {
+                final Set<Integer> visible = visible(http);
+                http.json(trading.portfolios().stream()
+                    .filter((p) -> null == visible || visible.contains(p.portfolioId())).toList());
+            });
         add("GET", V1 + "/portfolios/{portfolioId}", "getPortfolio", "portfolios",
-            "A portfolio with balances, positions and PnL", Role.VIEWER, null, Body.one(Dto.Portfolio.class), 200,
+            "A portfolio with balances, positions and PnL (served from the in-memory read model, at most " +
+            "--read-model-staleness-ms old)", Role.VIEWER, null, Body.one(Dto.Portfolio.class), 200,
             List.of(PORTFOLIO_PATH), (http) ->
             {
-                final Dto.Portfolio portfolio = trading.portfolio(portfolioId(http));
-                if (null == portfolio)
+                final int portfolioId = portfolioId(http);
+                final byte[] json = canSee(http, portfolioId) ? readModel.portfolioJson(portfolioId) : null;
+                if (null == json)
                 {
                     throw noPortfolio(http);
                 }
-                http.json(portfolio);
+                http.contentType("application/json").result(json);
             });
         add("GET", V1 + "/portfolios/{portfolioId}/positions", "getPositions", "portfolios",
             "Positions of a portfolio", Role.VIEWER, null, Body.list(Dto.Position.class), 200,
@@ -215,7 +259,7 @@ final class ApiRoutes
                 Param.query("instrumentId", "integer", "int32", "instrument"),
                 Param.query("side", "string", null, "buy or sell"),
                 FROM, TO, LIMIT, CURSOR), (http) -> http.json(trading.orders(new TradingRepository.OrderFilter(
-                    Params.optionalInt(http, "portfolioId", 0, Integer.MAX_VALUE),
+                    visiblePortfolioFilter(http), visible(http),
                     Params.oneOf(http, "status", ORDER_STATUSES),
                     Params.optionalInt(http, "instrumentId", 0, 65_535),
                     Params.oneOf(http, "side", SIDES),
@@ -227,18 +271,20 @@ final class ApiRoutes
             {
                 final long orderId = Params.pathLong(http, "orderId");
                 final Dto.Order order = trading.order(orderId);
-                if (null == order)
+                if (null == order || !canSee(http, order.portfolioId()))
                 {
                     throw ApiException.notFound("no order " + orderId);
                 }
                 http.json(order);
             });
         add("POST", V1 + "/orders", "submitOrder", "orders",
-            "Send an order to the ledger (202: sent; it appears in the orders list when the ledger accepts it; " +
-            "503 when the ledger is unreachable)", Role.TRADER, Body.one(Dto.OrderRequest.class),
+            "Send an order to the ledger and wait for its answer (202: accepted, with the ledger's order id; 422: " +
+            "rejected, with the reason; 503: the ledger is unreachable or did not answer in time)", Role.TRADER,
+            Body.one(Dto.OrderRequest.class),
             Body.one(Dto.OrderSubmitted.class), 202, List.of(), this::submitOrder);
         add("DELETE", V1 + "/orders/{orderId}", "cancelOrder", "orders",
-            "Ask the ledger to cancel an open order (202: sent)", Role.TRADER, null,
+            "Ask the ledger to cancel an open order and wait for its answer (202: cancelled; 422: refused; 503: " +
+            "the ledger is unreachable or did not answer in time)", Role.TRADER, null,
             Body.one(Dto.OrderSubmitted.class), 202, List.of(Param.path("orderId", "int64", "ledger order id")),
             this::cancelOrder);
         add("GET", V1 + "/fills", "listFills", "orders", "Fills, newest first, with filters and cursor pages",
@@ -247,7 +293,7 @@ final class ApiRoutes
                 Param.query("orderId", "integer", "int64", "order"),
                 Param.query("instrumentId", "integer", "int32", "instrument"),
                 FROM, TO, LIMIT, CURSOR), (http) -> http.json(trading.fills(new TradingRepository.FillFilter(
-                    Params.optionalInt(http, "portfolioId", 0, Integer.MAX_VALUE),
+                    visiblePortfolioFilter(http), visible(http),
                     Params.optionalLong(http, "orderId"),
                     Params.optionalInt(http, "instrumentId", 0, 65_535),
                     Params.time(http, "from", null),
@@ -375,6 +421,11 @@ final class ApiRoutes
         {
             throw ApiException.badRequest("portfolioId is required (see GET /api/v1/portfolios)");
         }
+        if (!canSee(http, request.portfolioId()))
+        {
+            throw ApiException.forbidden("you may not trade portfolio " + request.portfolioId() + ": it is not " +
+                "yours and was not granted to you (GET /api/v1/portfolios lists yours); ask an admin");
+        }
         final String exchange = Params.exchange("exchange", request.exchange(), true);
         if (null == request.instrumentId() || request.instrumentId() < 0 || request.instrumentId() > 65_535)
         {
@@ -423,9 +474,10 @@ final class ApiRoutes
             throw ApiException.badRequest("no portfolio " + request.portfolioId() + " (see GET /api/v1/portfolios)");
         }
         final long clientOrderId = ledger.nextClientOrderId();
+        final LedgerGateway.Outcome outcome;
         try
         {
-            ledger.newOrder(clientOrderId, request.portfolioId(), ApiConfiguration.API_STRATEGY_ID,
+            outcome = ledger.newOrder(clientOrderId, request.portfolioId(), ApiConfiguration.API_STRATEGY_ID,
                 request.instrumentId(), side, type, timeInForce, price, quantity);
         }
         catch (final ApiException ex)
@@ -434,16 +486,21 @@ final class ApiRoutes
             throw ex;
         }
         metrics.ordersSent.increment();
-        http.status(202).json(new Dto.OrderSubmitted(clientOrderId, request.portfolioId(),
-            ApiConfiguration.API_STRATEGY_ID, "sent", "the ledger checks and books it; it appears in " +
-            "GET /api/v1/orders?portfolioId=" + request.portfolioId() + " once accepted"));
+        if (!outcome.accepted())
+        {
+            throw rejected("order-rejected", "Order rejected", "the ledger rejected client order " + clientOrderId,
+                outcome);
+        }
+        http.status(202).json(new Dto.OrderSubmitted(outcome.orderId(), clientOrderId, request.portfolioId(),
+            ApiConfiguration.API_STRATEGY_ID, "accepted", "the ledger booked it as order " + outcome.orderId() +
+            "; it appears in GET /api/v1/orders?portfolioId=" + request.portfolioId() + " once projected"));
     }
 
     private void cancelOrder(final Context http)
     {
         final long orderId = Params.pathLong(http, "orderId");
         final Record5<Long, Integer, Integer, String, Integer> key = trading.orderKey(orderId);
-        if (null == key)
+        if (null == key || !canSee(http, key.value2()))
         {
             throw ApiException.notFound("no order " + orderId);
         }
@@ -452,9 +509,10 @@ final class ApiRoutes
             throw ApiException.conflict("order " + orderId + " is " + key.value4().toLowerCase(java.util.Locale.ROOT) +
                 ": only open orders can be cancelled");
         }
+        final LedgerGateway.Outcome outcome;
         try
         {
-            ledger.cancelOrder(key.value1(), key.value2(), key.value3());
+            outcome = ledger.cancelOrder(key.value1(), key.value2(), key.value3());
         }
         catch (final ApiException ex)
         {
@@ -462,8 +520,21 @@ final class ApiRoutes
             throw ex;
         }
         metrics.ordersSent.increment();
-        http.status(202).json(new Dto.OrderSubmitted(key.value1(), key.value2(), key.value3(), "sent",
-            "cancel sent; the order shows cancelled once the ledger has done it"));
+        if (!outcome.accepted())
+        {
+            throw rejected("cancel-rejected", "Cancel rejected", "the ledger refused to cancel order " + orderId,
+                outcome);
+        }
+        http.status(202).json(new Dto.OrderSubmitted(orderId, key.value1(), key.value2(), key.value3(), "cancelled",
+            "the ledger cancelled it; the order shows cancelled once projected"));
+    }
+
+    private static ApiException rejected(
+        final String type, final String title, final String what, final LedgerGateway.Outcome outcome)
+    {
+        final String detail = null == outcome.detail() || outcome.detail().isBlank() ? "" :
+            " (" + Params.clip(outcome.detail()) + ")";
+        return new ApiException(422, type, title, what + ": " + outcome.reason() + detail, Map.of());
     }
 
     static long mantissa(final String name, final String value, final int scale)
@@ -494,10 +565,43 @@ final class ApiRoutes
         return Params.pathInt(http, "portfolioId", 0, Integer.MAX_VALUE);
     }
 
+    /**
+     * Whether the caller may see (and, with the trader role, trade) a portfolio: an admin any, others their own and
+     * granted ones.
+     */
+    private boolean canSee(final Context http, final int portfolioId)
+    {
+        final Principal principal = ApiServer.principal(http);
+        return principal.hasRole(Role.ADMIN) ||
+            readModel.visiblePortfolios(principal.user()).contains(portfolioId);
+    }
+
+    /**
+     * The portfolios the caller may see, or null for all (an admin).
+     */
+    private Set<Integer> visible(final Context http)
+    {
+        final Principal principal = ApiServer.principal(http);
+        return principal.hasRole(Role.ADMIN) ? null : readModel.visiblePortfolios(principal.user());
+    }
+
+    /**
+     * The portfolioId filter of a list: one the caller may see, else 404 as for the portfolio itself.
+     */
+    private Integer visiblePortfolioFilter(final Context http)
+    {
+        final Integer portfolioId = Params.optionalInt(http, "portfolioId", 0, Integer.MAX_VALUE);
+        if (null != portfolioId && !canSee(http, portfolioId))
+        {
+            throw ApiException.notFound("no portfolio " + portfolioId + " (see GET /api/v1/portfolios)");
+        }
+        return portfolioId;
+    }
+
     private int existingPortfolio(final Context http)
     {
         final int portfolioId = portfolioId(http);
-        if (!trading.portfolioExists(portfolioId))
+        if (!canSee(http, portfolioId) || !trading.portfolioExists(portfolioId))
         {
             throw noPortfolio(http);
         }

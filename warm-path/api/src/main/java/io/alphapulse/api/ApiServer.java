@@ -27,6 +27,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.agrona.CloseHelper;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
@@ -48,6 +49,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -55,6 +57,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API server: Javalin (Jetty 12) over PostgreSQL through jOOQ and a HikariCP pool, JWT auth shared with the
@@ -94,6 +97,8 @@ public final class ApiServer implements AutoCloseable
     private final ApiMetrics metrics = new ApiMetrics();
     private final List<Route> routes;
     private final AuthService auth;
+    private final PortfolioReadModel readModel;
+    private final ConcurrentHashMap<String, Principal> verifiedTokens = new ConcurrentHashMap<>();
     private final Javalin app;
 
     private ApiServer(final Context ctx, final PulseDatabase database)
@@ -125,9 +130,16 @@ public final class ApiServer implements AutoCloseable
             TokenConfiguration.AUDIENCE_DEFAULT, ctx.accessTokenTtl(), ctx.clock());
         this.auth = new AuthService(dsl, new UserRepository(dsl), new RefreshTokenRepository(),
             new LoginAttemptRepository(dsl), issuer, ctx);
-        this.ledger = new LedgerGateway(ctx.aeronDirectoryName(), ctx.ledgerEndpoints(), ctx.ledgerTimeoutMs());
-        this.routes = new ApiRoutes(this, dsl, auth, new TradingRepository(dsl), new MarketRepository(dsl), ledger,
-            metrics, ctx).routes();
+        this.ledger = new LedgerGateway(ctx.aeronDirectoryName(), ctx.ledgerEndpoints(), ctx.ledgerTimeoutMs(),
+            ApiConfiguration.API_STRATEGY_ID);
+        final TradingRepository trading = new TradingRepository(dsl);
+        final AccessRepository accessRepository = new AccessRepository(dsl);
+        this.readModel = new PortfolioReadModel(
+            new PortfolioReadModel.Source(database.url(), database.user(), ctx.database().password()),
+            trading::portfolio, accessRepository::visiblePortfolios, mapper, ctx.readModelStalenessMs(),
+            ApiConfiguration.READ_MODEL_MAX_ENTRIES_DEFAULT, metrics);
+        this.routes = new ApiRoutes(this, dsl, auth, trading, new MarketRepository(dsl), ledger, readModel,
+            accessRepository, metrics, ctx).routes();
         this.app = Javalin.create(this::configure);
     }
 
@@ -146,6 +158,10 @@ public final class ApiServer implements AutoCloseable
         {
             server = new ApiServer(ctx, database);
             server.auth.bootstrapAdmin(ctx.out());
+            if (ctx.readModelStalenessMs() > 0)
+            {
+                server.readModel.start();
+            }
             server.app.start(ctx.host(), ctx.port());
             return server;
         }
@@ -166,6 +182,13 @@ public final class ApiServer implements AutoCloseable
     private void configure(final io.javalin.config.JavalinConfig config)
     {
         config.startup.showJavalinBanner = false;
+        // A bounded pool of platform threads: Jetty's selector and acceptor plus the request handlers. Cached
+        // portfolio reads never block; database reads hold a thread for their query (the pool has as many
+        // connections as threads are useful).
+        final QueuedThreadPool threads = new QueuedThreadPool(ctx.httpThreads(), Math.min(8, ctx.httpThreads()),
+            60_000);
+        threads.setName("api-http");
+        config.jetty.threadPool = threads;
         if (null != ctx.tls())
         {
             ctx.tls().applyTo(config.jetty);
@@ -240,12 +263,30 @@ public final class ApiServer implements AutoCloseable
         {
             throw ApiException.unauthorized("the Authorization header must be 'Bearer <accessToken>'");
         }
-        final TokenVerification verification = verifier.verify(authorization.substring(7).strip());
+        final String token = authorization.substring(7).strip();
+        // A token's signature and claims never change: verify it once, then check only its expiry (with the
+        // verifier's leeway). An expired entry falls through to the verifier, which gives the rejection.
+        final Principal cached = verifiedTokens.get(token);
+        if (null != cached)
+        {
+            final Instant deadline = cached.expiresAt().plusSeconds(TokenConfiguration.LEEWAY_SECONDS_DEFAULT);
+            if (!ctx.clock().instant().isAfter(deadline))
+            {
+                return cached;
+            }
+            verifiedTokens.remove(token);
+        }
+        final TokenVerification verification = verifier.verify(token);
         if (!verification.isAccepted())
         {
             throw ApiException.unauthorized(verification.rejection().message() +
                 ": refresh it with POST /api/v1/auth/refresh or log in again");
         }
+        if (verifiedTokens.size() >= ApiConfiguration.TOKEN_CACHE_SIZE_DEFAULT)
+        {
+            verifiedTokens.clear();
+        }
+        verifiedTokens.put(token, verification.principal());
         return verification.principal();
     }
 
@@ -530,7 +571,10 @@ public final class ApiServer implements AutoCloseable
         return "api: " + uri() + "/api/v1 (OpenAPI " + uri() + "/openapi.json, Swagger UI " + uri() + "/swagger)" +
             nl + "  dashboard " + uri() + "/" + nl +
             "  database " + database.describe() + nl +
-            "  pool " + ctx.poolSize() + " connections; JWT secret from " + ctx.jwtSecretSource() +
+            "  pool " + ctx.poolSize() + " connections, " + ctx.httpThreads() + " HTTP threads; portfolio read " +
+            "model " + (ctx.readModelStalenessMs() > 0 ? "on (LISTEN/NOTIFY, staleness bound " +
+            ctx.readModelStalenessMs() + " ms)" : "off") + nl +
+            "  JWT secret from " + ctx.jwtSecretSource() +
             "; access tokens " + ctx.accessTokenTtl().toSeconds() + " s, refresh tokens " +
             ctx.refreshTokenTtl().toHours() + " h; bcrypt cost " + ctx.bcryptCost() + nl +
             "  login throttling " + ctx.loginMaxFailuresPerUser() + " failures per user, " +
@@ -549,7 +593,7 @@ public final class ApiServer implements AutoCloseable
         }
         finally
         {
-            CloseHelper.closeAll(ledger, dataSource, database);
+            CloseHelper.closeAll(readModel, ledger, dataSource, database);
         }
     }
 
@@ -582,6 +626,8 @@ public final class ApiServer implements AutoCloseable
         private int loginMaxFailuresPerSource = ApiConfiguration.LOGIN_MAX_FAILURES_PER_SOURCE_DEFAULT;
         private Duration loginWindow = ApiConfiguration.LOGIN_WINDOW_DEFAULT;
         private int poolSize = ApiConfiguration.POOL_SIZE_DEFAULT;
+        private int httpThreads = ApiConfiguration.HTTP_THREADS_DEFAULT;
+        private long readModelStalenessMs = ApiConfiguration.READ_MODEL_STALENESS_MS_DEFAULT;
         private Clock clock = Clock.systemUTC();
         private PrintStream out = System.out;
         private boolean concluded;
@@ -671,6 +717,16 @@ public final class ApiServer implements AutoCloseable
             if (poolSize < 1)
             {
                 throw new IllegalArgumentException("pool size must be at least 1: " + poolSize);
+            }
+            if (httpThreads < 8)
+            {
+                throw new IllegalArgumentException("HTTP threads must be at least 8 (Jetty's selectors and " +
+                    "acceptor need some): " + httpThreads);
+            }
+            if (readModelStalenessMs < 0)
+            {
+                throw new IllegalArgumentException("read model staleness must be 0 (off) or more ms: " +
+                    readModelStalenessMs);
             }
             resolveSecret();
             concluded = true;
@@ -1221,6 +1277,51 @@ public final class ApiServer implements AutoCloseable
         public int poolSize()
         {
             return poolSize;
+        }
+
+        /**
+         * Most threads serving HTTP (Jetty's pool).
+         *
+         * @param httpThreads threads, at least 8.
+         * @return this.
+         */
+        public Context httpThreads(final int httpThreads)
+        {
+            this.httpThreads = httpThreads;
+            return this;
+        }
+
+        /**
+         * Most threads serving HTTP.
+         *
+         * @return threads.
+         */
+        public int httpThreads()
+        {
+            return httpThreads;
+        }
+
+        /**
+         * Largest age of the in-memory portfolio read model that requests are served from; 0 turns it off (every
+         * portfolio read goes to the database).
+         *
+         * @param readModelStalenessMs milliseconds.
+         * @return this.
+         */
+        public Context readModelStalenessMs(final long readModelStalenessMs)
+        {
+            this.readModelStalenessMs = readModelStalenessMs;
+            return this;
+        }
+
+        /**
+         * Largest age of the portfolio read model served, 0 when off.
+         *
+         * @return milliseconds.
+         */
+        public long readModelStalenessMs()
+        {
+            return readModelStalenessMs;
         }
 
         /**

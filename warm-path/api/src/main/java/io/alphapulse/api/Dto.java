@@ -141,6 +141,27 @@ public final class Dto
     }
 
     /**
+     * A user's access to a portfolio.
+     *
+     * @param portfolioId portfolio.
+     * @param username    user.
+     * @param relation    owner or granted.
+     * @param grantedAt   when.
+     */
+    public record PortfolioGrant(int portfolioId, String username, String relation, String grantedAt)
+    {
+    }
+
+    /**
+     * Body of a grant: how the user relates to the portfolio.
+     *
+     * @param relation owner or granted.
+     */
+    public record GrantRequest(String relation)
+    {
+    }
+
+    /**
      * A portfolio with its balances and positions.
      *
      * @param portfolioId   id.
@@ -268,15 +289,18 @@ public final class Dto
     }
 
     /**
-     * An order or cancel handed to the ledger; its outcome appears in the orders list.
+     * An order the ledger accepted, or a cancel it carried out; the order appears in the orders list once the
+     * projector has written it.
      *
+     * @param orderId       the ledger's order id.
      * @param clientOrderId the order's id for the ledger.
      * @param portfolioId   portfolio.
      * @param strategyId    strategy id of API orders.
-     * @param status        always sent.
+     * @param status        accepted (an order) or cancelled (a cancel).
      * @param detail        what happens next.
      */
-    public record OrderSubmitted(long clientOrderId, int portfolioId, int strategyId, String status, String detail)
+    public record OrderSubmitted(
+        long orderId, long clientOrderId, int portfolioId, int strategyId, String status, String detail)
     {
     }
 

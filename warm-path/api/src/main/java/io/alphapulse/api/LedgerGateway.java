@@ -9,8 +9,17 @@ import io.alphapulse.ledger.LedgerProxy;
 import io.alphapulse.schemas.trading.OrderType;
 import io.alphapulse.schemas.trading.Side;
 import io.alphapulse.schemas.trading.TimeInForce;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.logbuffer.Header;
+import io.alphapulse.schemas.trading.MessageHeaderDecoder;
+import io.alphapulse.schemas.trading.OrderAcceptedDecoder;
+import io.alphapulse.schemas.trading.OrderCancelledDecoder;
+import io.alphapulse.schemas.trading.OrderRejectedDecoder;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link LedgerProxy}. The client is not thread safe, so one thread owns it: it connects on the first order (so the
  * API starts and serves without a ledger), polls egress and sends keep-alives while connected, and drops the
  * connection on failure so the next order reconnects. When no media driver or no cluster answers, the caller gets a
- * 503 problem that says so. Outcomes (accepted, rejected, fills) reach the API through the projector's tables.
+ * 503 problem that says so.
+ * <p>
+ * Every order and cancel waits for the ledger's answer on egress (OrderAccepted / OrderRejected, OrderCancelled /
+ * OrderRejected for the API's strategy and that client order id), so a caller is told what the ledger did, not only
+ * that a message left: an offer into a publication whose cluster has just died is accepted by Aeron and then lost,
+ * and only the missing answer shows it. No answer within the timeout: 503 naming the client order id, whose fate is
+ * then unknown (the caller checks the orders list before sending it again), and the session is dropped so the next
+ * order reconnects. Fills and later changes reach the API through the projector's tables.
  */
 final class LedgerGateway implements AutoCloseable
 {
@@ -39,13 +55,30 @@ final class LedgerGateway implements AutoCloseable
         return thread;
     });
     private final AtomicLong lastClientOrderId = new AtomicLong();
+    private final ConcurrentHashMap<Long, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
+    private final int strategyId;
+    private final EgressAdapter egress = new EgressAdapter();
     private LedgerClient client;
     private LedgerProxy proxy;
     private ScheduledFuture<?> poller;
     private volatile boolean connected;
 
-    LedgerGateway(final String aeronDirectoryName, final String ingressEndpoints, final long timeoutMs)
+    /**
+     * What the ledger answered.
+     *
+     * @param accepted true for OrderAccepted or OrderCancelled, false for OrderRejected.
+     * @param orderId  ledger order id (accepted or cancelled), else 0.
+     * @param reason   reject reason code, when rejected.
+     * @param detail   reject detail, when rejected.
+     */
+    record Outcome(boolean accepted, long orderId, String reason, String detail)
     {
+    }
+
+    LedgerGateway(
+        final String aeronDirectoryName, final String ingressEndpoints, final long timeoutMs, final int strategyId)
+    {
+        this.strategyId = strategyId;
         this.aeronDirectoryName = aeronDirectoryName;
         this.ingressEndpoints = ingressEndpoints;
         this.timeoutMs = timeoutMs;
@@ -73,7 +106,7 @@ final class LedgerGateway implements AutoCloseable
         return lastClientOrderId.updateAndGet((last) -> Math.max(last + 1, nowMicros));
     }
 
-    void newOrder(
+    Outcome newOrder(
         final long clientOrderId,
         final int portfolioId,
         final int strategyId,
@@ -84,14 +117,14 @@ final class LedgerGateway implements AutoCloseable
         final long price,
         final long quantity)
     {
-        run(() -> proxy.newOrder(System.currentTimeMillis() * 1_000_000L, clientOrderId, portfolioId, strategyId,
-            instrumentId, side, orderType, timeInForce, price, quantity));
+        return run(clientOrderId, () -> proxy.newOrder(System.currentTimeMillis() * 1_000_000L, clientOrderId,
+            portfolioId, strategyId, instrumentId, side, orderType, timeInForce, price, quantity));
     }
 
-    void cancelOrder(final long clientOrderId, final int portfolioId, final int strategyId)
+    Outcome cancelOrder(final long clientOrderId, final int portfolioId, final int strategyId)
     {
-        run(() -> proxy.cancelOrder(System.currentTimeMillis() * 1_000_000L, clientOrderId, portfolioId,
-            strategyId));
+        return run(clientOrderId, () -> proxy.cancelOrder(System.currentTimeMillis() * 1_000_000L, clientOrderId,
+            portfolioId, strategyId));
     }
 
     private interface Send
@@ -99,7 +132,45 @@ final class LedgerGateway implements AutoCloseable
         boolean send();
     }
 
-    private void run(final Send send)
+    private Outcome run(final long clientOrderId, final Send send)
+    {
+        final CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        if (null != pending.putIfAbsent(clientOrderId, answer))
+        {
+            throw ApiException.conflict("a request for client order " + clientOrderId + " is already waiting for " +
+                "the ledger; try again in a moment");
+        }
+        try
+        {
+            send(send);
+            try
+            {
+                return answer.get(timeoutMs, TimeUnit.MILLISECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                executor.execute(this::disconnect);
+                throw ApiException.unavailable("ledger-unavailable", "the ledger did not confirm client order " +
+                    clientOrderId + " within " + timeoutMs + " ms (it may be down or changing leader); the order " +
+                    "may or may not be booked: check GET /api/v1/orders before sending it again");
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw ApiException.unavailable("ledger-unavailable", "interrupted while waiting for the ledger");
+            }
+            catch (final ExecutionException ex)
+            {
+                throw ApiException.unavailable("ledger-unavailable", "waiting for the ledger failed: " + ex.getCause());
+            }
+        }
+        finally
+        {
+            pending.remove(clientOrderId, answer);
+        }
+    }
+
+    private void send(final Send send)
     {
         final Future<String> outcome = executor.submit(() ->
         {
@@ -164,13 +235,10 @@ final class LedgerGateway implements AutoCloseable
                 .ingressEndpoints(ingressEndpoints)
                 .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs))
                 .offerRetries(1_000),
-                (clusterSessionId, timestamp, buffer, offset, length, header) ->
-                {
-                    // Outcomes come back through the projector's tables, not here.
-                });
+                egress);
             proxy = new LedgerProxy(client);
             connected = true;
-            poller = executor.scheduleWithFixedDelay(this::poll, 10, 10, TimeUnit.MILLISECONDS);
+            poller = executor.scheduleWithFixedDelay(this::poll, 2, 2, TimeUnit.MILLISECONDS);
             return null;
         }
         catch (final RuntimeException ex)
@@ -207,6 +275,79 @@ final class LedgerGateway implements AutoCloseable
         CloseHelper.quietClose(client);
         client = null;
         proxy = null;
+    }
+
+    /**
+     * Decodes the ledger's answers to the API's own orders and completes the waiting requests; everything else on
+     * egress is for other clients or reaches the API through the projector.
+     */
+    private final class EgressAdapter implements EgressListener
+    {
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
+        private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
+        private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
+
+        public void onMessage(
+            final long clusterSessionId,
+            final long timestamp,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final Header h)
+        {
+            if (pending.isEmpty() || length < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                return;
+            }
+            header.wrap(buffer, offset);
+            if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+            {
+                return;
+            }
+            final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+            switch (header.templateId())
+            {
+                case OrderAcceptedDecoder.TEMPLATE_ID ->
+                {
+                    accepted.wrap(buffer, body, header.blockLength(), header.version());
+                    if (accepted.strategyId() == strategyId)
+                    {
+                        complete(accepted.clientOrderId(), new Outcome(true, accepted.orderId(), null, null));
+                    }
+                }
+                case OrderCancelledDecoder.TEMPLATE_ID ->
+                {
+                    cancelled.wrap(buffer, body, header.blockLength(), header.version());
+                    if (cancelled.strategyId() == strategyId)
+                    {
+                        complete(cancelled.clientOrderId(), new Outcome(true, cancelled.orderId(), null, null));
+                    }
+                }
+                case OrderRejectedDecoder.TEMPLATE_ID ->
+                {
+                    rejected.wrap(buffer, body, header.blockLength(), header.version());
+                    if (rejected.strategyId() == strategyId)
+                    {
+                        final long clientOrderId = rejected.clientOrderId();
+                        final String reason = String.valueOf(rejected.reason());
+                        complete(clientOrderId, new Outcome(false, 0, reason, rejected.detail()));
+                    }
+                }
+                default ->
+                {
+                }
+            }
+        }
+
+        private void complete(final long clientOrderId, final Outcome outcome)
+        {
+            final CompletableFuture<Outcome> answer = pending.get(clientOrderId);
+            if (null != answer)
+            {
+                answer.complete(outcome);
+            }
+        }
     }
 
     public void close()

@@ -7,26 +7,31 @@ import io.alphapulse.api.db.tables.records.TradingFillsRecord;
 import io.alphapulse.api.db.tables.records.TradingOrdersRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record5;
 import org.jooq.Result;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import static io.alphapulse.api.Params.decimal;
 import static io.alphapulse.api.Params.time;
 import static io.alphapulse.api.db.Tables.API_PORTFOLIOS;
 import static io.alphapulse.api.db.Tables.PORTFOLIO_PNL;
+import static io.alphapulse.api.db.Tables.PORTFOLIOS;
 import static io.alphapulse.api.db.Tables.PORTFOLIO_PNL_HISTORY;
 import static io.alphapulse.api.db.Tables.TRADING_BALANCES;
 import static io.alphapulse.api.db.Tables.TRADING_FILLS;
 import static io.alphapulse.api.db.Tables.TRADING_ORDERS;
 import static io.alphapulse.api.db.Tables.TRADING_POSITIONS;
-import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.select;
 
 /**
@@ -38,6 +43,7 @@ public final class TradingRepository
      * Filters of the orders list; null fields do not filter.
      *
      * @param portfolioId  portfolio.
+     * @param visible      portfolios the caller may see, or null for all.
      * @param status       status.
      * @param instrumentId instrument.
      * @param side         buy or sell.
@@ -45,7 +51,13 @@ public final class TradingRepository
      * @param to           created before.
      */
     public record OrderFilter(
-        Integer portfolioId, String status, Integer instrumentId, String side, OffsetDateTime from, OffsetDateTime to)
+        Integer portfolioId,
+        Set<Integer> visible,
+        String status,
+        Integer instrumentId,
+        String side,
+        OffsetDateTime from,
+        OffsetDateTime to)
     {
     }
 
@@ -53,17 +65,24 @@ public final class TradingRepository
      * Filters of the fills list; null fields do not filter.
      *
      * @param portfolioId  portfolio.
+     * @param visible      portfolios the caller may see, or null for all.
      * @param orderId      order.
      * @param instrumentId instrument.
      * @param from         at or after.
      * @param to           before.
      */
     public record FillFilter(
-        Integer portfolioId, Long orderId, Integer instrumentId, OffsetDateTime from, OffsetDateTime to)
+        Integer portfolioId,
+        Set<Integer> visible,
+        Long orderId,
+        Integer instrumentId,
+        OffsetDateTime from,
+        OffsetDateTime to)
     {
     }
 
     private final DSLContext dsl;
+    private final String portfolioSql;
 
     /**
      * Over a database.
@@ -73,6 +92,7 @@ public final class TradingRepository
     public TradingRepository(final DSLContext dsl)
     {
         this.dsl = dsl;
+        this.portfolioSql = dsl.render(portfolioSelect());
     }
 
     /**
@@ -92,45 +112,76 @@ public final class TradingRepository
     }
 
     /**
-     * One portfolio with its balances and positions, in one round trip (jOOQ MULTISET).
+     * One portfolio with its balances and positions: one statement (so one snapshot) of index lookups on the base
+     * tables, rendered once from the DSL at construction and executed with the id bound three times. It replaced a
+     * MULTISET over the {@code api_portfolios} view, whose JSON decoding and per-call rendering dominated the
+     * read model's loads and the direct reads (see the README's figures).
      *
      * @param portfolioId portfolio.
      * @return the portfolio or null.
      */
     public Dto.Portfolio portfolio(final int portfolioId)
     {
-        return dsl.select(
-                API_PORTFOLIOS.PORTFOLIO_ID,
-                API_PORTFOLIOS.NAME,
-                API_PORTFOLIOS.QUOTE_ASSET,
-                multiset(select(TRADING_BALANCES.ASSET, TRADING_BALANCES.BALANCE, TRADING_BALANCES.UPDATED_AT)
-                    .from(TRADING_BALANCES)
-                    .where(TRADING_BALANCES.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
-                    .orderBy(TRADING_BALANCES.ASSET))
-                    .convertFrom((rows) -> rows.map((b) -> new Dto.Balance(b.value1(), decimal(b.value2()),
-                        time(b.value3())))),
-                multiset(select(TRADING_POSITIONS.INSTRUMENT_ID, TRADING_POSITIONS.POSITION, TRADING_POSITIONS.AVERAGE_PRICE,
-                    TRADING_POSITIONS.REALIZED_PNL, TRADING_POSITIONS.UNREALIZED_PNL, TRADING_POSITIONS.UPDATED_AT)
-                    .from(TRADING_POSITIONS)
-                    .where(TRADING_POSITIONS.PORTFOLIO_ID.eq(API_PORTFOLIOS.PORTFOLIO_ID))
-                    .orderBy(TRADING_POSITIONS.INSTRUMENT_ID)))
-            .from(API_PORTFOLIOS)
-            .where(API_PORTFOLIOS.PORTFOLIO_ID.eq(portfolioId))
-            .fetchOne((r) ->
+        final Result<Record> rows = dsl.resultQuery(portfolioSql, portfolioId, portfolioId, portfolioId).fetch();
+        if (rows.isEmpty())
+        {
+            return null;
+        }
+        String name = "portfolio " + portfolioId;
+        String quoteAsset = "USD";
+        BigDecimal realized = BigDecimal.ZERO;
+        BigDecimal unrealized = BigDecimal.ZERO;
+        final List<Dto.Balance> balances = new ArrayList<>();
+        final List<Dto.Position> positions = new ArrayList<>();
+        for (final Record r : rows)
+        {
+            switch (r.get(0, Integer.class))
             {
-                BigDecimal realized = BigDecimal.ZERO;
-                BigDecimal unrealized = BigDecimal.ZERO;
-                final List<Dto.Position> positions = new ArrayList<>(r.value5().size());
-                for (final var p : r.value5())
+                case 0 ->
                 {
-                    realized = realized.add(p.value4());
-                    unrealized = unrealized.add(p.value5());
-                    positions.add(new Dto.Position(p.value1(), decimal(p.value2()), decimal(p.value3()),
-                        decimal(p.value4()), decimal(p.value5()), time(p.value6())));
+                    name = r.get(2, String.class);
+                    quoteAsset = r.get(3, String.class);
                 }
-                return new Dto.Portfolio(r.value1(), r.value2(), r.value3(), decimal(realized), decimal(unrealized),
-                    r.value4(), positions);
-            });
+                case 1 -> balances.add(new Dto.Balance(r.get(2, String.class), decimal(r.get(4, BigDecimal.class)),
+                    time(r.get(8, OffsetDateTime.class))));
+                default ->
+                {
+                    final BigDecimal realizedPnl = r.get(6, BigDecimal.class);
+                    final BigDecimal unrealizedPnl = r.get(7, BigDecimal.class);
+                    realized = realized.add(realizedPnl);
+                    unrealized = unrealized.add(unrealizedPnl);
+                    positions.add(new Dto.Position(r.get(1, Integer.class), decimal(r.get(4, BigDecimal.class)),
+                        decimal(r.get(5, BigDecimal.class)), decimal(realizedPnl), decimal(unrealizedPnl),
+                        time(r.get(8, OffsetDateTime.class))));
+                }
+            }
+        }
+        return new Dto.Portfolio(portfolioId, name, quoteAsset, decimal(realized), decimal(unrealized), balances,
+            positions);
+    }
+
+    /**
+     * The portfolio statement: kind 0 the name row, 1 balances, 2 positions, in response order.
+     */
+    private static Select<?> portfolioSelect()
+    {
+        final Field<Integer> id = DSL.param("portfolioId", SQLDataType.INTEGER);
+        final Field<BigDecimal> noNumber = DSL.castNull(SQLDataType.NUMERIC);
+        final Field<String> noText = DSL.castNull(SQLDataType.VARCHAR);
+        return select(DSL.inline(0).as("kind"), DSL.castNull(SQLDataType.INTEGER).as("instrument_id"),
+                PORTFOLIOS.NAME.as("text1"), PORTFOLIOS.QUOTE_ASSET.as("text2"), noNumber.as("number1"),
+                noNumber.as("number2"), noNumber.as("number3"), noNumber.as("number4"),
+                DSL.castNull(SQLDataType.TIMESTAMPWITHTIMEZONE).as("updated_at"))
+            .from(PORTFOLIOS).where(PORTFOLIOS.PORTFOLIO_ID.eq(id))
+            .unionAll(select(DSL.inline(1), DSL.castNull(SQLDataType.INTEGER), TRADING_BALANCES.ASSET, noText,
+                TRADING_BALANCES.BALANCE, noNumber, noNumber, noNumber, TRADING_BALANCES.UPDATED_AT)
+                .from(TRADING_BALANCES).where(TRADING_BALANCES.PORTFOLIO_ID.eq(id)))
+            .unionAll(select(DSL.inline(2), TRADING_POSITIONS.INSTRUMENT_ID, noText, noText,
+                TRADING_POSITIONS.POSITION, TRADING_POSITIONS.AVERAGE_PRICE, TRADING_POSITIONS.REALIZED_PNL,
+                TRADING_POSITIONS.UNREALIZED_PNL, TRADING_POSITIONS.UPDATED_AT)
+                .from(TRADING_POSITIONS).where(TRADING_POSITIONS.PORTFOLIO_ID.eq(id)))
+            .orderBy(DSL.field(DSL.name("kind")), DSL.field(DSL.name("text1")),
+                DSL.field(DSL.name("instrument_id")));
     }
 
     /**
@@ -207,6 +258,10 @@ public final class TradingRepository
         {
             condition = condition.and(TRADING_ORDERS.PORTFOLIO_ID.eq(filter.portfolioId()));
         }
+        if (null != filter.visible())
+        {
+            condition = condition.and(TRADING_ORDERS.PORTFOLIO_ID.in(filter.visible()));
+        }
         if (null != filter.status())
         {
             condition = condition.and(TRADING_ORDERS.STATUS.eq(filter.status().toUpperCase(Locale.ROOT)));
@@ -275,6 +330,10 @@ public final class TradingRepository
         if (null != filter.portfolioId())
         {
             condition = condition.and(TRADING_FILLS.PORTFOLIO_ID.eq(filter.portfolioId()));
+        }
+        if (null != filter.visible())
+        {
+            condition = condition.and(TRADING_FILLS.PORTFOLIO_ID.in(filter.visible()));
         }
         if (null != filter.orderId())
         {

@@ -52,6 +52,16 @@ class ApiIT
         }
         admin = api.adminToken();
         viewer = api.userToken(admin, "vera", "viewer");
+        grant(1, "vera", "owner");
+        grant(2, "vera", "granted");
+    }
+
+    private static void grant(final int portfolioId, final String username, final String relation)
+    {
+        final ApiHarness.Response granted = api.send("PUT", "/api/v1/admin/portfolios/" + portfolioId + "/access/" +
+            username, admin, Map.of("relation", relation), null);
+        assertEquals(200, granted.status(), granted.body());
+        assertEquals(relation, granted.json().get("relation").asText());
     }
 
     @AfterAll
@@ -91,7 +101,8 @@ class ApiIT
         {
             final String method = operation.substring(0, operation.indexOf(' '));
             final String path = operation.substring(operation.indexOf(' ') + 1)
-                .replace("{portfolioId}", "1").replace("{orderId}", "1").replace("{username}", "vera");
+                .replace("{portfolioId}", "1").replace("{orderId}", "1")
+                .replace("{username}", operation.contains("/access/") ? "nobody-here" : "vera");
             final ApiHarness.Response response = api.send(method, path, admin,
                 "POST".equals(method) || "PATCH".equals(method) ? "{}" : null, null);
             assertFalse(405 == response.status() || (404 == response.status() &&
@@ -310,6 +321,7 @@ class ApiIT
     void ordersShouldBeValidatedThenRefusedWith503WhenTheLedgerIsUnreachable()
     {
         final String trader = api.userToken(admin, "tina", "trader");
+        grant(1, "tina", "granted");
         final Map<String, Object> order = Map.of("portfolioId", 1, "exchange", "kraken", "instrumentId", 1,
             "side", "buy", "type", "limit", "price", "100.25", "quantity", "0.01");
         final ApiHarness.Response refused = api.post("/api/v1/orders", trader, order);
@@ -445,5 +457,179 @@ class ApiIT
         final ApiHarness.Response index = api.get("/", null);
         assertEquals(200, index.status());
         assertTrue(index.body().contains("AlphaPulse"), index.body());
+    }
+
+    @Test
+    void viewersAndTradersShouldSeeAndTradeOnlyTheirPortfolios()
+    {
+        final String owner = api.userToken(admin, "olga", "viewer");
+        final String grantee = api.userToken(admin, "greg", "trader");
+        final String stranger = api.userToken(admin, "nina", "viewer", "trader");
+        grant(1, "olga", "owner");
+        grant(2, "greg", "granted");
+
+        // Reads: one's own portfolio answers; another's is 404, as if it did not exist.
+        assertEquals(List.of(1), ids(api.get("/api/v1/portfolios", owner).json()));
+        assertEquals(200, api.get("/api/v1/portfolios/1", owner).status());
+        for (final String path : List.of("/api/v1/portfolios/2", "/api/v1/portfolios/2/positions",
+            "/api/v1/portfolios/2/balances", "/api/v1/portfolios/2/pnl", "/api/v1/orders?portfolioId=2",
+            "/api/v1/fills?portfolioId=2"))
+        {
+            final ApiHarness.Response response = api.get(path, owner);
+            assertEquals(404, response.status(), path + " -> " + response);
+            assertTrue(response.header("Content-Type").startsWith(ApiServer.PROBLEM_JSON), path);
+        }
+        assertEquals(Seed.ORDERS, api.get("/api/v1/orders?limit=100", owner).json().get("items").size());
+        assertEquals(200, api.get("/api/v1/orders/5", owner).status());
+
+        assertEquals(List.of(), ids(api.get("/api/v1/portfolios", stranger).json()));
+        assertEquals(404, api.get("/api/v1/portfolios/1", stranger).status());
+        assertEquals(0, api.get("/api/v1/orders", stranger).json().get("items").size());
+        assertEquals(0, api.get("/api/v1/fills", stranger).json().get("items").size());
+        assertEquals(404, api.get("/api/v1/orders/5", stranger).status());
+
+        // Trading: only on one's own or granted portfolio (403 otherwise); cancels of others' orders are 404.
+        final Map<String, Object> order = Map.of("portfolioId", 1, "exchange", "kraken", "instrumentId", 1,
+            "side", "buy", "type", "limit", "price", "100.25", "quantity", "0.01");
+        final ApiHarness.Response foreign = api.post("/api/v1/orders", grantee, order);
+        assertEquals(403, foreign.status(), foreign.body());
+        assertTrue(foreign.json().get("detail").asText().contains("may not trade portfolio 1"), foreign.body());
+        assertEquals(403, api.post("/api/v1/orders", stranger, order).status());
+        final Map<String, Object> own = new java.util.HashMap<>(order);
+        own.put("portfolioId", 2);
+        assertEquals(503, api.post("/api/v1/orders", grantee, own).status(), "passes the ownership check");
+        assertEquals(404, api.send("DELETE", "/api/v1/orders/1", grantee, null, null).status());
+
+        // Admins see everything.
+        assertEquals(List.of(1, 2), ids(api.get("/api/v1/portfolios", admin).json()));
+        final JsonNode grants = api.get("/api/v1/admin/portfolios/1/access", admin).json();
+        assertTrue(grants.toString().contains("\"olga\""), grants.toString());
+
+        // Revoking takes effect at once for the next request (the access list is reloaded on its notification).
+        assertEquals(204, api.send("DELETE", "/api/v1/admin/portfolios/1/access/olga", admin, null, null).status());
+        awaitStatus("/api/v1/portfolios/1", owner, 404);
+        assertEquals(404, api.send("DELETE", "/api/v1/admin/portfolios/1/access/olga", admin, null, null).status());
+        assertEquals(400, api.send("PUT", "/api/v1/admin/portfolios/1/access/olga", admin,
+            Map.of("relation", "boss"), null).status());
+        assertEquals(404, api.send("PUT", "/api/v1/admin/portfolios/1/access/nobody", admin,
+            Map.of("relation", "owner"), null).status());
+    }
+
+    @Test
+    void portfolioChangesShouldBeServedWithinTheStalenessBound() throws Exception
+    {
+        final long boundMs = api.server.context().readModelStalenessMs();
+        assertTrue(boundMs > 0, "the read model is on by default");
+        assertEquals("10", balance(api.get("/api/v1/portfolios/2", viewer).json(), "USD"));
+        try (Connection connection = DriverManager.getConnection(api.postgres.jdbcUrl(), "postgres", null))
+        {
+            for (final String value : List.of("10.50000001", "10"))
+            {
+                // As the projector writes: a committed update of the ledger's balance table.
+                try (java.sql.Statement statement = connection.createStatement())
+                {
+                    statement.executeUpdate("update trading_balances set balance = " + value +
+                        ", updated_ns = updated_ns + 1 where portfolio_id = 2 and asset = 'USD'");
+                }
+                final long committedNs = System.nanoTime();
+                final long deadlineNs = committedNs + TimeUnit.SECONDS.toNanos(30);
+                while (true)
+                {
+                    final long requestNs = System.nanoTime();
+                    final String seen = balance(api.get("/api/v1/portfolios/2", viewer).json(), "USD");
+                    if (value.equals(seen))
+                    {
+                        break;
+                    }
+                    // The documented bound: a response may be older than the change only while the change is
+                    // younger than the bound (plus the notification's delivery: 500 ms of slack on a loaded box).
+                    assertTrue(requestNs - committedNs < TimeUnit.MILLISECONDS.toNanos(boundMs + 500),
+                        "balance " + seen + " still served " + (requestNs - committedNs) / 1_000_000 +
+                        " ms after the change to " + value + " was committed (bound " + boundMs + " ms)");
+                    assertTrue(System.nanoTime() - deadlineNs < 0, "never saw " + value);
+                }
+            }
+        }
+        final String metrics = api.get("/api/v1/metrics", null).body();
+        assertTrue(metricValue(metrics, "alphapulse_api_read_model_notifications_total") > 0, metrics);
+    }
+
+    @Test
+    void portfolioReadsShouldStayCorrectWhenTheListenerLosesItsConnection() throws Exception
+    {
+        assertEquals(200, api.get("/api/v1/portfolios/2", viewer).status());
+        final String metrics = api.get("/api/v1/metrics", null).body();
+        final long reconnects = metricValue(metrics, "alphapulse_api_read_model_reconnects_total");
+        try (Connection connection = DriverManager.getConnection(api.postgres.jdbcUrl(), "postgres", null);
+            java.sql.Statement statement = connection.createStatement())
+        {
+            try (java.sql.ResultSet killed = statement.executeQuery("select count(pg_terminate_backend(pid)) " +
+                "from pg_stat_activity where application_name = 'alphapulse-api-read-model'"))
+            {
+                assertTrue(killed.next());
+                assertEquals(1, killed.getInt(1), "one listening connection");
+            }
+            statement.executeUpdate("update trading_balances set balance = 11 where portfolio_id = 2 and " +
+                "asset = 'USD'");
+            // Whether the listener is down, reconnecting or back, the change is served.
+            awaitBalance("11");
+            awaitCondition(() -> metricValue(api.get("/api/v1/metrics", null).body(),
+                "alphapulse_api_read_model_reconnects_total") > reconnects, "the listener reconnects");
+            statement.executeUpdate("update trading_balances set balance = 10 where portfolio_id = 2 and " +
+                "asset = 'USD'");
+            awaitBalance("10");
+        }
+    }
+
+    private static void awaitBalance(final String expected)
+    {
+        awaitCondition(() -> expected.equals(balance(api.get("/api/v1/portfolios/2", viewer).json(), "USD")),
+            "USD balance " + expected);
+    }
+
+    private static void awaitStatus(final String path, final String token, final int status)
+    {
+        awaitCondition(() -> status == api.get(path, token).status(), path + " -> " + status);
+    }
+
+    private static void awaitCondition(final java.util.function.BooleanSupplier condition, final String what)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "timed out waiting for " + what);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private static String balance(final JsonNode portfolio, final String asset)
+    {
+        for (final JsonNode balance : portfolio.get("balances"))
+        {
+            if (asset.equals(balance.get("asset").asText()))
+            {
+                return balance.get("balance").asText();
+            }
+        }
+        return null;
+    }
+
+    private static long metricValue(final String metrics, final String series)
+    {
+        for (final String line : metrics.split("\n"))
+        {
+            if (line.startsWith(series + " "))
+            {
+                return Long.parseLong(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no " + series + " in\n" + metrics);
+    }
+
+    private static List<Integer> ids(final JsonNode portfolios)
+    {
+        final List<Integer> ids = new ArrayList<>();
+        portfolios.forEach((p) -> ids.add(p.get("portfolioId").asInt()));
+        return ids;
     }
 }

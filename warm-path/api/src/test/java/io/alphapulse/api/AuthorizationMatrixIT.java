@@ -135,6 +135,63 @@ class AuthorizationMatrixIT
         assertTrue(checked >= 29 * 12, "checked " + checked);
     }
 
+    @Test
+    void portfolioRoutesShouldAnswerOnlyOwnersGranteesAndAdmins() throws Exception
+    {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(api.postgres.jdbcUrl(),
+            "postgres", null); java.sql.Statement statement = connection.createStatement())
+        {
+            statement.execute("insert into portfolios (portfolio_id, name) values (11, 'mine'), (12, 'theirs') " +
+                "on conflict do nothing");
+        }
+        final String admin = api.adminToken();
+        final String owner = api.userToken(admin, "portfolio-owner", "viewer", "trader");
+        final String grantee = api.userToken(admin, "portfolio-grantee", "viewer");
+        for (final String[] grant : new String[][] {{"portfolio-owner", "owner"}, {"portfolio-grantee", "granted"}})
+        {
+            final ApiHarness.Response granted = api.send("PUT", "/api/v1/admin/portfolios/11/access/" + grant[0],
+                admin, Map.of("relation", grant[1]), null);
+            assertTrue(200 == granted.status(), granted.toString());
+        }
+        final List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (final Route route : api.server.routes())
+        {
+            if (!route.path().contains("{portfolioId}") || Role.ADMIN == route.role())
+            {
+                continue;
+            }
+            for (final Map.Entry<String, String> caller : Map.of("owner", owner, "grantee", grantee, "admin", admin)
+                .entrySet())
+            {
+                final ApiHarness.Response mine = api.send(route.method(), route.path().replace("{portfolioId}",
+                    "11"), caller.getValue(), null, null);
+                if (200 != mine.status())
+                {
+                    wrong.add(route.path() + " of an own/granted portfolio as " + caller.getKey() + ": " + mine);
+                }
+                final ApiHarness.Response theirs = api.send(route.method(), route.path().replace("{portfolioId}",
+                    "12"), caller.getValue(), null, null);
+                final int expected = "admin".equals(caller.getKey()) ? 200 : 404;
+                if (expected != theirs.status())
+                {
+                    wrong.add(route.path() + " of another's portfolio as " + caller.getKey() + ": expected " +
+                        expected + ", got " + theirs);
+                }
+                checked += 2;
+            }
+        }
+        final Map<String, Object> order = Map.of("portfolioId", 12, "exchange", "kraken", "instrumentId", 1,
+            "side", "buy", "type", "limit", "price", "1", "quantity", "1");
+        final ApiHarness.Response foreignOrder = api.post("/api/v1/orders", owner, order);
+        if (403 != foreignOrder.status())
+        {
+            wrong.add("POST /api/v1/orders on another's portfolio: expected 403, got " + foreignOrder);
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertTrue(checked >= 4 * 3 * 2, "checked " + checked);
+    }
+
     private static void expectAllowed(
         final List<String> wrong, final Route route, final String credential, final ApiHarness.Response response)
     {

@@ -41,23 +41,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * {@code pulse bench} stage {@code api}: the API under load, in-process over an embedded PostgreSQL.
+ * {@code pulse bench} stage {@code api}: the API under load over an embedded PostgreSQL. The server runs in this JVM;
+ * the load comes from outside it.
  * <ul>
- * <li>Portfolio GET ({@code /api/v1/portfolios/1}: one round trip to the database, 5 positions and 3 balances, with
- * JWT verification) from 50 keep-alive connections of the JDK's HTTP client: a saturation run (closed loop, as
- * fast as answers come) anchored on the liveness route (no database, no auth) with the same client, then a
- * fixed-rate run at 70% of the saturation rate whose latency is measured from each request's intended send time
- * (coordinated omission corrected: a stall is charged to every request that should have been sent during it).</li>
+ * <li>Portfolio GET ({@code /api/v1/portfolios/1}, 5 positions and 3 balances, read by a viewer who owns it: JWT,
+ * ownership check, the in-memory read model) from 50 keep-alive connections of {@link HttpLoad} in a child JVM
+ * (one NIO thread). A saturation run (closed loop) anchored on the liveness route (no database, no auth) in the same
+ * run; the same GET on a second server with the read model off (a PostgreSQL query per request); fixed-rate runs at
+ * 70% of saturation and at the goal's 10,000 req/s whose latency runs from each request's due time (coordinated
+ * omission corrected; requests unanswered at the end count at their floor). When {@code wrk} is on the PATH, a
+ * saturation cross-check with it (closed loop, so no CO-corrected latency).</li>
  * <li>Candles for one instrument-day over N stored trades (10M; 1M with --quick), generated with binary COPY into
  * one daily partition and rolled up by the schema's refresh_candles(); the setup time is reported. Timed: the
  * request for the day's 1440 one-minute candles, and for 5-minute candles aggregated from them.</li>
  * </ul>
- * The load generator and the server share the machine's cores: the figures are a floor for the server alone.
+ * The load generator, the server and PostgreSQL still share the machine's cores.
  */
 public final class ApiStage implements BenchStage
 {
@@ -67,6 +68,7 @@ public final class ApiStage implements BenchStage
     public static final String NAME = "api";
 
     private static final int CONNECTIONS = 50;
+    private static final int GOAL_RATE = 10_000;
     private static final int INSTRUMENT_ID = 1;
     private static final String PASSWORD = "bench-admin-password";
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
@@ -96,8 +98,9 @@ public final class ApiStage implements BenchStage
      */
     public String description()
     {
-        return "API: portfolio GET req/s and p99 at 50 connections (saturation + fixed rate, CO-corrected), and " +
-            "candles for one instrument-day over 10M stored trades";
+        return "API: portfolio GET req/s and p99 at 50 connections from a load generator in its own JVM " +
+            "(saturation + fixed rate, CO-corrected; read model on vs off), and candles for one instrument-day " +
+            "over 10M stored trades";
     }
 
     /**
@@ -135,32 +138,80 @@ public final class ApiStage implements BenchStage
                 seedPortfolio(connection);
                 final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
-                final String token = login(client, server.uri());
+                final String adminToken = login(client, server.uri(), "admin", PASSWORD);
+                // The portfolio is read as a viewer who owns it: the ownership check is on the measured path.
+                send(client, server.uri(), "POST", "/api/v1/admin/users", adminToken,
+                    "{\"username\":\"bench-viewer\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"viewer\"]}", 201);
+                send(client, server.uri(), "PUT", "/api/v1/admin/portfolios/1/access/bench-viewer", adminToken,
+                    "{\"relation\":\"owner\"}", 200);
+                final String token = login(client, server.uri(), "bench-viewer", PASSWORD);
                 final URI portfolio = URI.create(server.uri() + "/api/v1/portfolios/1");
                 final URI live = URI.create(server.uri() + "/api/v1/health/live");
 
+                final ExternalLoad load = new ExternalLoad(CONNECTIONS);
+                final Duration warmup = Duration.ofSeconds(quick ? 2 : 5);
+                // JIT warm-up of the whole HTTP stack (shared by both routes) before the anchor is measured.
                 progress.println("  warm-up");
-                saturate(client, portfolio, token, Duration.ofSeconds(quick ? 2 : 5));
-                saturate(client, live, null, Duration.ofSeconds(2));
-
-                final Load anchor = saturate(client, live, null, measure);
+                load.javaLoad(portfolio, token, 0, Duration.ZERO, warmup);
+                load.javaLoad(live, null, 0, Duration.ZERO, warmup);
+                final ExternalLoad.Load anchor = load.javaLoad(live, null, 0, warmup, measure);
                 progress.printf("  liveness GET, saturation: %,.0f req/s, p99 %.2f ms%n", anchor.rate(),
                     anchor.p99Ms());
-                final Load saturation = saturate(client, portfolio, token, measure);
+                final ExternalLoad.Load saturation = load.javaLoad(portfolio, token, 0, warmup, measure);
                 progress.printf("  portfolio GET, saturation: %,.0f req/s, p50 %.2f ms, p99 %.2f ms%n",
                     saturation.rate(), saturation.p50Ms(), saturation.p99Ms());
+                final ExternalLoad.Load fromDatabase;
+                try (ApiServer direct = ApiServer.launch(directContext(ctx, dir, key)))
+                {
+                    fromDatabase = load.javaLoad(URI.create(direct.uri() + "/api/v1/portfolios/1"), token, 0,
+                        warmup, measure);
+                }
+                progress.printf("  portfolio GET with the read model off (a query per request), saturation: " +
+                    "%,.0f req/s, p50 %.2f ms, p99 %.2f ms%n", fromDatabase.rate(), fromDatabase.p50Ms(),
+                    fromDatabase.p99Ms());
                 final double fixedRate = Math.max(100, Math.floor(saturation.rate() * 0.7 / 100) * 100);
-                final Load paced = fixedRate(client, portfolio, token, fixedRate, measure);
+                final ExternalLoad.Load paced = load.javaLoad(portfolio, token, fixedRate, warmup, measure);
                 progress.printf("  portfolio GET at a fixed %,.0f req/s: achieved %,.0f req/s, p50 %.2f ms, p99 %.2f " +
-                    "ms, max %.2f ms (from intended send times)%n", fixedRate, paced.rate(), paced.p50Ms(),
-                    paced.p99Ms(), paced.maxMs());
+                    "ms, max %.2f ms (from intended send times; %d sent over 1 ms late, %d unanswered)%n", fixedRate,
+                    paced.rate(), paced.p50Ms(), paced.p99Ms(), paced.maxMs(), paced.lateSends(), paced.unanswered());
+                final ExternalLoad.Load goal = load.javaLoad(portfolio, token, GOAL_RATE, warmup, measure);
+                progress.printf("  portfolio GET at the goal's fixed %,d req/s: achieved %,.0f req/s, p50 %.2f ms, " +
+                    "p99 %.2f ms, max %.2f ms (%d sent over 1 ms late, %d unanswered)%n", GOAL_RATE, goal.rate(),
+                    goal.p50Ms(), goal.p99Ms(), goal.maxMs(), goal.lateSends(), goal.unanswered());
 
-                results.add(new BenchResult(NAME, "portfolio GET req/s, 50 connections, saturation", saturation.rate(),
-                    "req/s", "liveness GET (no database, no auth), same client and server", anchor.rate()));
-                results.add(new BenchResult(NAME, "portfolio GET p99 at saturation, 50 connections", saturation.p99Ms(),
+                final String generator = "load generator in its own JVM (NIO, one thread), " + CONNECTIONS +
+                    " keep-alive connections";
+                results.add(new BenchResult(NAME, "portfolio GET req/s, saturation; " + generator, saturation.rate(),
+                    "req/s", "liveness GET (no database, no auth), same client and server, same run", anchor.rate()));
+                results.add(new BenchResult(NAME, "portfolio GET req/s, saturation, read model on; " + generator,
+                    saturation.rate(), "req/s", "the same GET with the read model off (a PostgreSQL query per " +
+                    "request), same run", fromDatabase.rate()));
+                results.add(new BenchResult(NAME, "portfolio GET p99 at saturation; " + generator, saturation.p99Ms(),
                     "ms", "goal", 20.0));
                 results.add(new BenchResult(NAME, "portfolio GET p99 at a fixed " + (long)fixedRate +
-                    " req/s (70% of saturation), CO-corrected", paced.p99Ms(), "ms", "goal", 20.0));
+                    " req/s (70% of saturation), CO-corrected; " + generator, paced.p99Ms(), "ms", "goal", 20.0));
+                results.add(new BenchResult(NAME, "portfolio GET achieved req/s at a fixed " + GOAL_RATE +
+                    " req/s offered; " + generator, goal.rate(), "req/s", "goal", (double)GOAL_RATE));
+                results.add(new BenchResult(NAME, "portfolio GET p99 at a fixed " + GOAL_RATE + " req/s offered, " +
+                    "CO-corrected; " + generator, goal.p99Ms(), "ms", "goal", 20.0));
+
+                final java.nio.file.Path wrk = ExternalLoad.wrk();
+                if (null != wrk)
+                {
+                    final ExternalLoad.Load wrkLive = load.wrkLoad(wrk, live, null, measure);
+                    final ExternalLoad.Load wrkPortfolio = load.wrkLoad(wrk, portfolio, token, measure);
+                    progress.printf("  wrk (closed loop): liveness %,.0f req/s; portfolio %,.0f req/s, p50 %.2f ms, " +
+                        "p99 %.2f ms%n", wrkLive.rate(), wrkPortfolio.rate(), wrkPortfolio.p50Ms(),
+                        wrkPortfolio.p99Ms());
+                    results.add(new BenchResult(NAME, "portfolio GET req/s, saturation; wrk -t1 -c" + CONNECTIONS,
+                        wrkPortfolio.rate(), "req/s", "liveness GET with wrk, same run", wrkLive.rate()));
+                    results.add(new BenchResult(NAME, "portfolio GET p99 at saturation; wrk -t1 -c" + CONNECTIONS +
+                        " (closed loop, not CO-corrected)", wrkPortfolio.p99Ms(), "ms", "goal", 20.0));
+                }
+                else
+                {
+                    progress.println("  wrk is not on the PATH: no wrk cross-check (apt-get install wrk)");
+                }
 
                 progress.printf("  generating %,d trades for one instrument-day with binary COPY%n", trades);
                 final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
@@ -204,148 +255,6 @@ public final class ApiStage implements BenchStage
             deleteRecursively(dir);
         }
         return results;
-    }
-
-    /**
-     * Outcome of a load run.
-     *
-     * @param requests  requests answered with 200.
-     * @param seconds   duration.
-     * @param histogram latencies (ns).
-     */
-    record Load(long requests, double seconds, Histogram histogram)
-    {
-        double rate()
-        {
-            return requests / seconds;
-        }
-
-        double p50Ms()
-        {
-            return ms(histogram.getValueAtPercentile(50));
-        }
-
-        double p99Ms()
-        {
-            return ms(histogram.getValueAtPercentile(99));
-        }
-
-        double maxMs()
-        {
-            return ms(histogram.getMaxValue());
-        }
-    }
-
-    private static Load saturate(final HttpClient client, final URI uri, final String token, final Duration duration)
-        throws InterruptedException
-    {
-        return run(client, uri, token, duration, 0);
-    }
-
-    private static Load fixedRate(
-        final HttpClient client, final URI uri, final String token, final double rate, final Duration duration)
-        throws InterruptedException
-    {
-        return run(client, uri, token, duration, rate);
-    }
-
-    /**
-     * 50 threads, each with its own request in flight at a time (the client keeps one connection per thread busy).
-     * Rate 0: closed loop, latency from send to answer. Rate above 0: each thread sends on a fixed schedule of its
-     * share of the rate, and latency runs from the scheduled time, so a late answer also delays (and is charged to)
-     * every request queued behind it.
-     */
-    private static Load run(
-        final HttpClient client, final URI uri, final String token, final Duration duration, final double rate)
-        throws InterruptedException
-    {
-        final HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
-        if (null != token)
-        {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        final HttpRequest request = builder.build();
-        final Histogram[] histograms = new Histogram[CONNECTIONS];
-        final AtomicLong ok = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        final long endNs = startNs + duration.toNanos();
-        final long intervalNs = rate > 0 ? (long)(CONNECTIONS * 1e9 / rate) : 0;
-        final Thread[] threads = new Thread[CONNECTIONS];
-        for (int i = 0; i < CONNECTIONS; i++)
-        {
-            final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-            histograms[i] = histogram;
-            final long firstNs = startNs + (rate > 0 ? intervalNs * i / CONNECTIONS : 0);
-            threads[i] = new Thread(() ->
-            {
-                long intendedNs = firstNs;
-                while (true)
-                {
-                    if (rate > 0)
-                    {
-                        long now;
-                        while ((now = System.nanoTime()) < intendedNs)
-                        {
-                            LockSupport.parkNanos(intendedNs - now);
-                        }
-                    }
-                    else
-                    {
-                        intendedNs = Math.max(System.nanoTime(), startNs);
-                        while (System.nanoTime() < intendedNs)
-                        {
-                            LockSupport.parkNanos(intendedNs - System.nanoTime());
-                        }
-                    }
-                    if (intendedNs - endNs >= 0)
-                    {
-                        return;
-                    }
-                    try
-                    {
-                        final HttpResponse<byte[]> response = client.send(request,
-                            HttpResponse.BodyHandlers.ofByteArray());
-                        final long latencyNs = System.nanoTime() - intendedNs;
-                        if (200 == response.statusCode())
-                        {
-                            ok.incrementAndGet();
-                            histogram.recordValue(Math.min(latencyNs, HIGHEST_TRACKABLE_NS));
-                        }
-                        else
-                        {
-                            failed.incrementAndGet();
-                        }
-                    }
-                    catch (final IOException ex)
-                    {
-                        failed.incrementAndGet();
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    intendedNs += intervalNs;
-                }
-            }, "bench-http-" + i);
-            threads[i].setDaemon(true);
-            threads[i].start();
-        }
-        for (final Thread thread : threads)
-        {
-            thread.join();
-        }
-        final Histogram total = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-        for (final Histogram histogram : histograms)
-        {
-            total.add(histogram);
-        }
-        if (failed.get() > 0)
-        {
-            throw new IllegalStateException(failed.get() + " requests to " + uri + " failed (" + ok.get() + " ok)");
-        }
-        return new Load(ok.get(), duration.toNanos() / 1e9, total);
     }
 
     private static Histogram timeRequests(
@@ -412,19 +321,61 @@ public final class ApiStage implements BenchStage
         return candles;
     }
 
-    private static String login(final HttpClient client, final URI base) throws IOException, InterruptedException
+    /**
+     * A second server over the same database with the read model off: every portfolio GET queries PostgreSQL.
+     */
+    private static ApiServer.Context directContext(final ApiServer.Context ctx, final Path dir, final byte[] key)
     {
-        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base +
-            "/api/v1/auth/login")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        final String body = response.body();
+        final ApiServer.Context direct = new ApiServer.Context()
+            .host("127.0.0.1")
+            .port(0)
+            .varDir(dir.resolve("var-direct"))
+            .jwtSecret(JwtSecret.of(key, "bench"))
+            .adminPassword(PASSWORD)
+            .bcryptCost(4)
+            .poolSize(ctx.poolSize())
+            .readModelStalenessMs(0)
+            .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        direct.database().url(ctx.database().url()).user(DatabaseConfiguration.EMBEDDED_USER);
+        return direct;
+    }
+
+    private static String login(
+        final HttpClient client, final URI base, final String username, final String password)
+        throws IOException, InterruptedException
+    {
+        final String body = send(client, base, "POST", "/api/v1/auth/login", null, "{\"username\":\"" + username +
+            "\",\"password\":\"" + password + "\"}", 200);
         final int start = body.indexOf("\"accessToken\":\"") + 15;
-        if (200 != response.statusCode() || start < 15)
+        if (start < 15)
         {
-            throw new IllegalStateException("bench login failed: " + response.statusCode() + " " + body);
+            throw new IllegalStateException("bench login failed: " + body);
         }
         return body.substring(start, body.indexOf('"', start));
+    }
+
+    private static String send(
+        final HttpClient client,
+        final URI base,
+        final String method,
+        final String path,
+        final String token,
+        final String json,
+        final int expectedStatus) throws IOException, InterruptedException
+    {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (null != token)
+        {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        final HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (expectedStatus != response.statusCode())
+        {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " +
+                response.body());
+        }
+        return response.body();
     }
 
     private static void seedPortfolio(final Connection connection) throws SQLException
