@@ -61,16 +61,16 @@ final class PartWriter implements AutoCloseable
     }
 
     /**
-     * Dictionary pages only where values repeat (instruments, symbols, sides, decimals of one instrument's prices
-     * and sizes); timestamps, sequences and ids are nearly all distinct, so a dictionary costs hashing and is
-     * dropped by the writer anyway.
+     * Dictionary pages only for columns of few values (instruments, symbols, sides, flags). Timestamps, sequences,
+     * ids, prices and sizes have too many: the dictionary writer hashes every value (it took most of the writing
+     * time in a profile), then gives up on the column when the dictionary outgrows its page anyway.
      */
     static boolean usesDictionary(final PartColumn column)
     {
         return switch (column.kind())
         {
-            case TIMESTAMP, INT64 -> false;
-            default -> true;
+            case INT32, BOOLEAN, STRING, SYMBOL -> true;
+            default -> false;
         };
     }
 
