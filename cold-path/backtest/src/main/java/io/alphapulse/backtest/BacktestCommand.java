@@ -45,13 +45,15 @@ import java.util.concurrent.TimeUnit;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 120,
     description = {
-        "Backtest a strategy on recorded market data, through the same Strategy API and paper fill model as a live",
-        "paper run, on event time (the clock is the events' receive time, never the wall clock).",
+        "Backtest a strategy on recorded market data, through the live engine's strategy host and the paper venue's",
+        "fill model (PaperVenue: L2 books, partial fills by level, maker/taker fees), on event time (the clock is",
+        "the events' receive time, never the wall clock).",
         "",
         "--source archive (default): replays the merged stream (2001) from Aeron Archive, every recording in order,",
         "  each from the position the relay's time index (--index-dir) gives for --from; gap and resync events",
         "  replay as they happened. Needs the media driver + archive running (ops/pulse media-driver).",
-        "--source lake: replays trades, quotes and feed events from the Parquet lake (microsecond times).",
+        "--source lake: replays trades, quotes and feed events from the Parquet lake (microsecond times); the venue",
+        "  fills against one-level books made from the quotes (the lake has no L2 data).",
         "",
         "Results: orders, fills, equity curve, PnL, Sharpe, max drawdown, turnover and fees are stored in the",
         "database (backtest_runs, backtest_orders, backtest_fills, backtest_equity; --no-store to skip) and written",
@@ -101,11 +103,13 @@ public final class BacktestCommand implements Callable<Integer>
     @Option(names = "--initial-cash", paramLabel = "AMOUNT", description = "Starting cash (default: ${DEFAULT-VALUE}).")
     BigDecimal initialCash = new BigDecimal("100000");
 
-    @Option(names = "--taker-fee-bps", paramLabel = "BPS", description = "Taker fee (default: ${DEFAULT-VALUE}).")
-    BigDecimal takerFeeBps = new BigDecimal("26");
+    @Option(names = "--taker-fee-bps", paramLabel = "BPS",
+        description = "Taker fee, whole basis points, as the paper venue's (default: ${DEFAULT-VALUE}).")
+    long takerFeeBps = 20;
 
-    @Option(names = "--maker-fee-bps", paramLabel = "BPS", description = "Maker fee (default: ${DEFAULT-VALUE}).")
-    BigDecimal makerFeeBps = new BigDecimal("16");
+    @Option(names = "--maker-fee-bps", paramLabel = "BPS",
+        description = "Maker fee, whole basis points, as the paper venue's (default: ${DEFAULT-VALUE}).")
+    long makerFeeBps = 10;
 
     @Option(names = "--equity-interval-s", paramLabel = "S",
         description = "Equity curve sample interval, event time (default: ${DEFAULT-VALUE}).")

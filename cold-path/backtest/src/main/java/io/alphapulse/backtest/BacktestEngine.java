@@ -3,6 +3,12 @@
  */
 package io.alphapulse.backtest;
 
+import io.alphapulse.engine.L2Book;
+import io.alphapulse.engine.venue.PaperVenue;
+import io.alphapulse.engine.venue.VenueReports;
+import io.alphapulse.schemas.trading.CancelReason;
+import io.alphapulse.schemas.trading.Liquidity;
+import io.alphapulse.schemas.trading.OrderType;
 import io.alphapulse.strategy.FeedEventType;
 import io.alphapulse.strategy.InstrumentInfo;
 import io.alphapulse.strategy.OrderSink;
@@ -27,42 +33,57 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives one strategy through market events on event time, with the {@link PaperFillModel} as its venue, and
- * keeps the books: orders, fills, cash, positions, the equity curve. The same class serves a backtest (events from
- * the Archive or the lake) and a live paper run (events from the merged stream), so both give the same fills for
- * the same events.
+ * Drives one strategy through market events on event time, as the live engine does: the strategy runs in the
+ * Strategy API's {@link StrategyHost}, its orders go to a simulated ledger log, and the engine's own
+ * {@link PaperVenue} (the class {@code pulse venue} runs live) fills them against the L2 books the engine's
+ * {@link io.alphapulse.engine.MarketDataAdapter} keeps. It also keeps the books of the run: orders, fills, cash,
+ * positions, the equity curve.
  * <p>
- * Execution reports are queued while the strategy is inside a callback and delivered right after it returns (the
- * {@link StrategyHost} tracks an order only once {@code placeOrder} returns).
+ * The sequence per market message is the one a live engine, ledger and paper venue produce when the venue handles
+ * a message after the engine (no latency in the model):
+ * <ol>
+ *     <li>the strategy sees the message and may place or cancel orders;</li>
+ *     <li>the ledger log applies them in order: an accepted order is acknowledged to the strategy and queued for
+ *     the venue; a cancel closes the order (acknowledged, and the venue told);</li>
+ *     <li>the venue steps: an L2 book change first (resting orders it crosses fill, maker), then its queued
+ *     acceptances in order (each takes liquidity, taker; an IOC remainder is cancelled) and closes;</li>
+ *     <li>the venue's reports go through the ledger log to the strategy, in the order the venue made them;
+ *     anything the strategy does in reaction goes round again until nothing is pending.</li>
+ * </ol>
+ * Fees are the venue's: {@code notional * bps / 10000} at the ledger's cash scale, rounded half up. No pre-trade
+ * risk limits (the live ledger's limits are not applied); orders for unknown instruments or with a non-positive
+ * price or quantity are rejected as the ledger rejects them.
  */
-public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
+public final class BacktestEngine implements OrderSink, VenueReports
 {
-    private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
     private static final double NS_PER_YEAR = 365.0 * 86_400e9;
 
     private final Strategy strategy;
     private final String params;
     private final StrategyHost host;
-    private final PaperFillModel venue;
-    private final BigDecimal takerFeeBps;
-    private final BigDecimal makerFeeBps;
+    private final PaperVenue venue;
     private final long equityIntervalNs;
     private final BigDecimal initialCash;
 
     private final Int2ObjectHashMap<InstrumentInfo> instruments = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<L2Book> books = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<long[]> positions = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<long[]> marks = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<MutableOrder> orders = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<MutableOrder> openByOrderId = new Long2ObjectHashMap<>();
     private final List<MutableOrder> orderList = new ArrayList<>();
     private final List<BacktestResult.FillRecord> fills = new ArrayList<>();
     private final List<BacktestResult.EquityPoint> equity = new ArrayList<>();
-    private final ArrayDeque<Runnable> reports = new ArrayDeque<>();
+    private final ArrayDeque<LogEntry> ledgerLog = new ArrayDeque<>();
+    private final ArrayDeque<MutableOrder> venueInbox = new ArrayDeque<>();
 
+    private QuoteBooks quoteBooks;
     private BigDecimal cash;
     private BigDecimal fees = BigDecimal.ZERO;
     private BigDecimal turnover = BigDecimal.ZERO;
     private boolean started;
-    private boolean draining;
+    private boolean settling;
+    private long nextOrderId = 1;
     private long events;
     private long firstEventNs;
     private long lastEventNs;
@@ -71,6 +92,7 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
     private static final class MutableOrder
     {
         long clientOrderId;
+        long orderId;
         long timeNs;
         int instrumentId;
         Side side;
@@ -80,6 +102,31 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
         String status = "NEW";
         long filled;
         String reason;
+        boolean closed;
+    }
+
+    private enum Kind
+    {
+        NEW, CANCEL, FILL, VENUE_CANCEL
+    }
+
+    /**
+     * One entry of the simulated ledger's log: a request of the strategy or a report of the venue.
+     */
+    private static final class LogEntry
+    {
+        Kind kind;
+        long timeNs;
+        MutableOrder order;
+        long clientOrderId;
+        long orderId;
+        long price;
+        long quantity;
+        long leavesQuantity;
+        long feeMantissa;
+        int feeExponent;
+        Liquidity liquidity;
+        CancelReason reason;
     }
 
     /**
@@ -88,7 +135,7 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
      * @param strategy         the strategy.
      * @param params           its parameters, as text for the record.
      * @param initialCash      starting cash in the quote currency.
-     * @param takerFeeBps      fee of taker fills in basis points of notional.
+     * @param takerFeeBps      fee of taker fills in basis points of notional (the paper venue's).
      * @param makerFeeBps      fee of maker fills in basis points.
      * @param equityIntervalNs equity curve sample interval in event time.
      */
@@ -96,23 +143,26 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
         final Strategy strategy,
         final String params,
         final BigDecimal initialCash,
-        final BigDecimal takerFeeBps,
-        final BigDecimal makerFeeBps,
+        final long takerFeeBps,
+        final long makerFeeBps,
         final long equityIntervalNs)
     {
         if (equityIntervalNs <= 0)
         {
             throw new IllegalArgumentException("equity interval must be positive: " + equityIntervalNs);
         }
+        if (takerFeeBps < 0 || makerFeeBps < 0)
+        {
+            throw new IllegalArgumentException("fees must not be negative: taker " + takerFeeBps + " maker " +
+                makerFeeBps);
+        }
         this.strategy = strategy;
         this.params = params;
         this.initialCash = initialCash;
         this.cash = initialCash;
-        this.takerFeeBps = takerFeeBps;
-        this.makerFeeBps = makerFeeBps;
         this.equityIntervalNs = equityIntervalNs;
         this.host = new StrategyHost(strategy, this, 1, 1, 1);
-        this.venue = new PaperFillModel(this);
+        this.venue = new PaperVenue(this, books::get, instruments::get, makerFeeBps, takerFeeBps);
     }
 
     /**
@@ -124,6 +174,18 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
     {
         instruments.put(instrument.id(), instrument);
         host.addInstrument(instrument);
+    }
+
+    /**
+     * A new L2 book (the engine's {@link io.alphapulse.engine.MarketDataAdapter} made it): visible to the
+     * strategy and the venue from now on, updated in place by the adapter.
+     *
+     * @param book the book.
+     */
+    public void onNewBook(final L2Book book)
+    {
+        books.put(book.instrumentId(), book);
+        host.putBook(book.instrumentId(), book);
     }
 
     /**
@@ -140,14 +202,12 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
     {
         beforeEvent(timeNs);
         mark(instrumentId, price);
-        venue.onTrade(timeNs, instrumentId, price, quantity, aggressorSide);
-        drain();
         host.onTrade(timeNs, instrumentId, price, quantity, aggressorSide);
-        drain();
+        settle(null);
     }
 
     /**
-     * A best bid and ask.
+     * A best bid and ask (an exchange's ticker; the venue fills against L2 books only, as live).
      *
      * @param timeNs       event time.
      * @param instrumentId instrument.
@@ -163,13 +223,55 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
         beforeEvent(timeNs);
         if (bid > 0 && ask > 0)
         {
-            // Mid as mark, kept exact by doubling: mark = (bid + ask) / 2 is stored as a sum with a divisor of 2.
             markMid(instrumentId, bid, ask);
         }
-        venue.onTopOfBook(timeNs, instrumentId, bid, bidQuantity, ask, askQuantity);
-        drain();
         host.onTopOfBook(timeNs, instrumentId, bid, bidQuantity, ask, askQuantity);
-        drain();
+        settle(null);
+    }
+
+    /**
+     * A quote from a source without L2 data (the lake): the strategy sees it as a top of book, and the venue as a
+     * one-level book ({@link QuoteBooks}).
+     *
+     * @param timeNs       event time.
+     * @param instrumentId instrument.
+     * @param bid          bid price.
+     * @param bidQuantity  bid quantity or {@link TopOfBookEvent#NO_QUANTITY}.
+     * @param ask          ask price.
+     * @param askQuantity  ask quantity or {@link TopOfBookEvent#NO_QUANTITY}.
+     */
+    public void onQuote(
+        final long timeNs, final int instrumentId, final long bid, final long bidQuantity, final long ask,
+        final long askQuantity)
+    {
+        beforeEvent(timeNs);
+        if (bid > 0 && ask > 0)
+        {
+            markMid(instrumentId, bid, ask);
+        }
+        if (null == quoteBooks)
+        {
+            quoteBooks = new QuoteBooks(this::onNewBook);
+        }
+        final L2Book book = quoteBooks.book(timeNs, instrumentId, bid, bidQuantity, ask, askQuantity);
+        host.onTopOfBook(timeNs, instrumentId, bid, bidQuantity, ask, askQuantity);
+        settle(book);
+    }
+
+    /**
+     * An L2 book changed (a snapshot completed or a batch of updates applied).
+     *
+     * @param book the book after the change.
+     */
+    public void onBook(final L2Book book)
+    {
+        beforeEvent(book.timeNs());
+        if (book.bidDepth() > 0 && book.askDepth() > 0)
+        {
+            markMid(book.instrumentId(), book.bidPrice(0), book.askPrice(0));
+        }
+        host.onBook(book);
+        settle(book);
     }
 
     /**
@@ -187,7 +289,7 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
     {
         beforeEvent(timeNs);
         host.onFeedEvent(timeNs, exchange, instrumentId, type, expected, received);
-        drain();
+        settle(null);
     }
 
     /**
@@ -202,7 +304,7 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
             return;
         }
         host.advanceTime(timeNs);
-        drain();
+        settle(null);
         sample(timeNs);
     }
 
@@ -213,7 +315,7 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
             started = true;
             firstEventNs = timeNs;
             host.start();
-            drain();
+            settle(null);
         }
         events++;
         lastEventNs = Math.max(lastEventNs, timeNs);
@@ -234,6 +336,155 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
     }
 
     /**
+     * The ledger log and the venue until nothing is pending. A strategy placing orders from inside a report
+     * callback re-enters here through {@link #newOrder}: the outer call finishes the work.
+     *
+     * @param book the book that changed with this message, for the venue's first step; or null.
+     */
+    private void settle(final L2Book book)
+    {
+        if (settling)
+        {
+            return;
+        }
+        settling = true;
+        try
+        {
+            applyLog();
+            if (null != book)
+            {
+                venue.onBook(book);
+            }
+            while (!venueInbox.isEmpty() || !ledgerLog.isEmpty())
+            {
+                MutableOrder order;
+                while (null != (order = venueInbox.poll()))
+                {
+                    if (order.closed)
+                    {
+                        venue.onOrderClosed(order.orderId);
+                    }
+                    else
+                    {
+                        venue.onOrderAccepted(host.nowNs(), order.orderId, order.clientOrderId, host.portfolioId(),
+                            host.strategyId(), order.instrumentId, sbeSide(order.side), OrderType.LIMIT,
+                            order.timeInForce == TimeInForce.IOC ?
+                            io.alphapulse.schemas.trading.TimeInForce.IOC :
+                            io.alphapulse.schemas.trading.TimeInForce.GTC,
+                            order.price, order.quantity);
+                    }
+                }
+                applyLog();
+            }
+        }
+        finally
+        {
+            settling = false;
+        }
+    }
+
+    private void applyLog()
+    {
+        LogEntry entry;
+        while (null != (entry = ledgerLog.poll()))
+        {
+            switch (entry.kind)
+            {
+                case NEW -> applyNew(entry.order);
+                case CANCEL -> applyCancel(entry.clientOrderId);
+                case FILL -> applyFill(entry);
+                case VENUE_CANCEL -> applyVenueCancel(entry);
+            }
+        }
+    }
+
+    private void applyNew(final MutableOrder order)
+    {
+        final long nowNs = host.nowNs();
+        final String reject = !instruments.containsKey(order.instrumentId) ? "UNKNOWN_INSTRUMENT" :
+            order.quantity <= 0 ? "INVALID_QUANTITY" : order.price <= 0 ? "INVALID_PRICE" : null;
+        if (null != reject)
+        {
+            order.status = "REJECTED";
+            order.reason = reject;
+            order.closed = true;
+            host.onOrderRejected(nowNs, order.clientOrderId, reject);
+            return;
+        }
+        order.orderId = nextOrderId++;
+        order.status = "ACCEPTED";
+        openByOrderId.put(order.orderId, order);
+        host.onOrderAccepted(nowNs, order.clientOrderId);
+        venueInbox.add(order);
+    }
+
+    private void applyCancel(final long clientOrderId)
+    {
+        final long nowNs = host.nowNs();
+        final MutableOrder order = orders.get(clientOrderId);
+        if (null == order || order.closed || 0 == order.orderId)
+        {
+            host.onOrderRejected(nowNs, clientOrderId, "UNKNOWN_ORDER");
+            return;
+        }
+        close(order, "REQUESTED");
+        host.onOrderCancelled(nowNs, clientOrderId, "REQUESTED");
+    }
+
+    private void applyVenueCancel(final LogEntry entry)
+    {
+        final MutableOrder order = openByOrderId.get(entry.orderId);
+        if (null == order)
+        {
+            return;
+        }
+        close(order, entry.reason.name());
+        host.onOrderCancelled(entry.timeNs, order.clientOrderId, entry.reason.name());
+    }
+
+    private void close(final MutableOrder order, final String reason)
+    {
+        order.status = "CANCELLED";
+        order.reason = reason;
+        order.closed = true;
+        openByOrderId.remove(order.orderId);
+        venueInbox.add(order);
+    }
+
+    private void applyFill(final LogEntry entry)
+    {
+        final MutableOrder order = openByOrderId.get(entry.orderId);
+        if (null == order || entry.quantity <= 0 || entry.quantity > order.quantity - order.filled)
+        {
+            return;
+        }
+        final InstrumentInfo instrument = instruments.get(order.instrumentId);
+        order.filled += entry.quantity;
+        final long leaves = order.quantity - order.filled;
+        order.status = leaves <= 0 ? "FILLED" : "PARTIALLY_FILLED";
+        if (leaves <= 0)
+        {
+            order.closed = true;
+            openByOrderId.remove(order.orderId);
+        }
+        final long[] position = positions.computeIfAbsent(order.instrumentId, (id) -> new long[1]);
+        position[0] += order.side == Side.BUY ? entry.quantity : -entry.quantity;
+
+        final BigDecimal priceValue = BigDecimal.valueOf(entry.price, instrument.priceScale());
+        final BigDecimal quantityValue = BigDecimal.valueOf(entry.quantity, instrument.quantityScale());
+        final BigDecimal notional = priceValue.multiply(quantityValue);
+        final BigDecimal fee = BigDecimal.valueOf(entry.feeMantissa, -entry.feeExponent);
+        cash = order.side == Side.BUY ? cash.subtract(notional) : cash.add(notional);
+        cash = cash.subtract(fee);
+        fees = fees.add(fee);
+        turnover = turnover.add(notional);
+        fills.add(new BacktestResult.FillRecord(entry.timeNs, order.clientOrderId, order.instrumentId,
+            order.side.name(), priceValue, quantityValue, fee, entry.liquidity.name()));
+        host.onFill(entry.timeNs, order.clientOrderId, entry.price, entry.quantity, leaves, entry.feeMantissa,
+            entry.feeExponent);
+    }
+
+    /**
      * {@inheritDoc}
      */
     public boolean newOrder(
@@ -247,10 +498,6 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
         final long quantity,
         final TimeInForce timeInForce)
     {
-        if (!instruments.containsKey(instrumentId) || quantity <= 0 || price <= 0)
-        {
-            return false;
-        }
         final MutableOrder order = new MutableOrder();
         order.clientOrderId = clientOrderId;
         order.timeNs = timeNs;
@@ -261,7 +508,11 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
         order.timeInForce = timeInForce;
         orders.put(clientOrderId, order);
         orderList.add(order);
-        reports.add(() -> venue.submit(timeNs, clientOrderId, instrumentId, side, price, quantity, timeInForce));
+        final LogEntry entry = new LogEntry();
+        entry.kind = Kind.NEW;
+        entry.timeNs = timeNs;
+        entry.order = order;
+        ledgerLog.add(entry);
         return true;
     }
 
@@ -271,83 +522,74 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
     public boolean cancelOrder(final long timeNs, final long clientOrderId, final int strategyId,
         final int portfolioId)
     {
-        if (!orders.containsKey(clientOrderId))
-        {
-            return false;
-        }
-        reports.add(() -> venue.cancel(timeNs, clientOrderId));
+        final LogEntry entry = new LogEntry();
+        entry.kind = Kind.CANCEL;
+        entry.timeNs = timeNs;
+        entry.clientOrderId = clientOrderId;
+        ledgerLog.add(entry);
         return true;
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onAccepted(final long timeNs, final long clientOrderId)
+    public boolean fill(
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long feeMantissa,
+        final int feeExponent,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final io.alphapulse.schemas.trading.Side side,
+        final Liquidity liquidity)
     {
-        orders.get(clientOrderId).status = "ACCEPTED";
-        host.onOrderAccepted(timeNs, clientOrderId);
+        final LogEntry entry = new LogEntry();
+        entry.kind = Kind.FILL;
+        entry.timeNs = timeNs;
+        entry.orderId = orderId;
+        entry.clientOrderId = clientOrderId;
+        entry.price = price;
+        entry.quantity = quantity;
+        entry.leavesQuantity = leavesQuantity;
+        entry.feeMantissa = feeMantissa;
+        entry.feeExponent = feeExponent;
+        entry.liquidity = liquidity;
+        ledgerLog.add(entry);
+        return true;
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onFill(final long timeNs, final long clientOrderId, final long price, final long quantity,
-        final long leavesQuantity, final PaperFillModel.Liquidity liquidity)
+    public boolean cancel(
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long cancelledQuantity,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final CancelReason reason)
     {
-        final MutableOrder order = orders.get(clientOrderId);
-        final InstrumentInfo instrument = instruments.get(order.instrumentId);
-        order.filled += quantity;
-        order.status = leavesQuantity <= 0 ? "FILLED" : "PARTIALLY_FILLED";
-        final long[] position = positions.computeIfAbsent(order.instrumentId, (id) -> new long[1]);
-        position[0] += order.side == Side.BUY ? quantity : -quantity;
-
-        final BigDecimal priceValue = BigDecimal.valueOf(price, instrument.priceScale());
-        final BigDecimal quantityValue = BigDecimal.valueOf(quantity, instrument.quantityScale());
-        final BigDecimal notional = priceValue.multiply(quantityValue);
-        final BigDecimal fee = notional.multiply(liquidity == PaperFillModel.Liquidity.TAKER ? takerFeeBps :
-            makerFeeBps).divide(BPS);
-        cash = order.side == Side.BUY ? cash.subtract(notional) : cash.add(notional);
-        cash = cash.subtract(fee);
-        fees = fees.add(fee);
-        turnover = turnover.add(notional);
-        fills.add(new BacktestResult.FillRecord(timeNs, clientOrderId, order.instrumentId, order.side.name(),
-            priceValue, quantityValue, fee, liquidity.name()));
-
-        final BigDecimal feeDecimal = fee.stripTrailingZeros();
-        host.onFill(timeNs, clientOrderId, price, quantity, leavesQuantity,
-            feeDecimal.unscaledValue().longValueExact(), -feeDecimal.scale());
+        final LogEntry entry = new LogEntry();
+        entry.kind = Kind.VENUE_CANCEL;
+        entry.timeNs = timeNs;
+        entry.orderId = orderId;
+        entry.clientOrderId = clientOrderId;
+        entry.reason = reason;
+        ledgerLog.add(entry);
+        return true;
     }
 
-    /**
-     * {@inheritDoc}
-     */
-    public void onCancelled(final long timeNs, final long clientOrderId, final String reason)
+    private static io.alphapulse.schemas.trading.Side sbeSide(final Side side)
     {
-        final MutableOrder order = orders.get(clientOrderId);
-        order.status = "CANCELLED";
-        order.reason = reason;
-        host.onOrderCancelled(timeNs, clientOrderId, reason);
-    }
-
-    private void drain()
-    {
-        if (draining)
-        {
-            return;
-        }
-        draining = true;
-        try
-        {
-            Runnable report;
-            while (null != (report = reports.poll()))
-            {
-                report.run();
-            }
-        }
-        finally
-        {
-            draining = false;
-        }
+        return side == Side.BUY ? io.alphapulse.schemas.trading.Side.BUY : io.alphapulse.schemas.trading.Side.SELL;
     }
 
     private void mark(final int instrumentId, final long price)
@@ -414,8 +656,13 @@ public final class BacktestEngine implements OrderSink, PaperFillModel.Listener
     {
         final List<BacktestResult.EquityPoint> curve = new ArrayList<>(equity);
         final BigDecimal finalEquity = equityNow();
-        if (started && (curve.isEmpty() || curve.get(curve.size() - 1).timeNs() != lastEventNs))
+        if (started)
         {
+            // The final point is the state after the last event (a sample at the same time was taken before it).
+            if (!curve.isEmpty() && curve.get(curve.size() - 1).timeNs() == lastEventNs)
+            {
+                curve.remove(curve.size() - 1);
+            }
             curve.add(new BacktestResult.EquityPoint(lastEventNs, finalEquity));
         }
         BigDecimal peak = null;

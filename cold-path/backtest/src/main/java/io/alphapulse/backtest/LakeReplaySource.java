@@ -113,7 +113,7 @@ public final class LakeReplaySource
                     {
                         if (null != instrument)
                         {
-                            engine.onTopOfBook(timeNs, instrumentId,
+                            engine.onQuote(timeNs, instrumentId,
                                 mantissa(rs.getBigDecimal(6), instrument.priceScale()),
                                 optionalMantissa(rs.getBigDecimal(7), instrument.quantityScale()),
                                 mantissa(rs.getBigDecimal(8), instrument.priceScale()),

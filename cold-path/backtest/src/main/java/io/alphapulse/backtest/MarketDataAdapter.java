@@ -3,39 +3,29 @@
  */
 package io.alphapulse.backtest;
 
-import io.alphapulse.schemas.MarketDataReader;
-import io.alphapulse.schemas.marketdata.AggressorSide;
-import io.alphapulse.schemas.marketdata.FeedEventDecoder;
-import io.alphapulse.schemas.marketdata.HeartbeatDecoder;
-import io.alphapulse.schemas.marketdata.InstrumentDefinitionDecoder;
-import io.alphapulse.schemas.marketdata.TopOfBookDecoder;
-import io.alphapulse.schemas.marketdata.TradeDecoder;
-import io.alphapulse.strategy.FeedEvent;
+import io.alphapulse.engine.L2Book;
+import io.alphapulse.engine.MarketDataHandler;
 import io.alphapulse.strategy.FeedEventType;
 import io.alphapulse.strategy.InstrumentInfo;
 import io.alphapulse.strategy.Side;
-import io.alphapulse.strategy.TopOfBookEvent;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 
 /**
- * Decodes the merged stream's SBE messages (through {@link MarketDataReader}, which validates them) into
- * {@link BacktestEngine} calls, inside a time window {@code [fromNs, toNs)} of receive time (the time the relay's
- * index uses). Instrument definitions always register, whatever their time. Events before the window are skipped;
- * the first event at or after its end stops the run ({@link #isDone()}). Book snapshots and updates are not yet
- * given to strategies (the samples trade on trades and top of book).
+ * Decodes the merged stream's SBE messages with the live engine's own
+ * {@link io.alphapulse.engine.MarketDataAdapter} (validation through {@code MarketDataReader}, L2 books from
+ * snapshots and updates) into {@link BacktestEngine} calls, inside a time window {@code [fromNs, toNs)} of receive
+ * time (the time the relay's index uses). Instrument definitions always register, whatever their time; books are
+ * kept from the first message, so a window starting mid-stream starts with the book as it was. Events before the
+ * window are skipped; the first event at or after its end stops the run ({@link #isDone()}).
  */
-public final class MarketDataAdapter implements MarketDataReader.Listener
+public final class MarketDataAdapter implements MarketDataHandler
 {
     private final BacktestEngine engine;
-    private final MarketDataReader reader = new MarketDataReader(this);
+    private final io.alphapulse.engine.MarketDataAdapter decoder;
     private final long fromNs;
     private final long toNs;
-    private final Int2ObjectHashMap<FeedEventType> feedEventTypes = new Int2ObjectHashMap<>();
     private final IntHashSet defined = new IntHashSet();
-    private final StringBuilder symbol = new StringBuilder();
-    private long messages;
     private long lastTimeNs;
     private boolean done;
 
@@ -51,12 +41,7 @@ public final class MarketDataAdapter implements MarketDataReader.Listener
         this.engine = engine;
         this.fromNs = fromNs;
         this.toNs = toNs;
-        for (final FeedEventType type : FeedEventType.values())
-        {
-            final io.alphapulse.schemas.marketdata.FeedEventType sbe =
-                io.alphapulse.schemas.marketdata.FeedEventType.valueOf(type.name());
-            feedEventTypes.put(sbe.value(), type);
-        }
+        this.decoder = new io.alphapulse.engine.MarketDataAdapter(this, engine::onNewBook);
     }
 
     /**
@@ -70,8 +55,7 @@ public final class MarketDataAdapter implements MarketDataReader.Listener
     {
         if (!done)
         {
-            messages++;
-            reader.read(buffer, offset, length);
+            decoder.onMessage(buffer, offset, length);
         }
     }
 
@@ -92,7 +76,7 @@ public final class MarketDataAdapter implements MarketDataReader.Listener
      */
     public long messages()
     {
-        return messages;
+        return decoder.messages();
     }
 
     /**
@@ -112,7 +96,7 @@ public final class MarketDataAdapter implements MarketDataReader.Listener
      */
     public long rejected()
     {
-        return reader.rejectedCount();
+        return decoder.rejected();
     }
 
     private boolean inWindow(final long timeNs)
@@ -133,77 +117,76 @@ public final class MarketDataAdapter implements MarketDataReader.Listener
     /**
      * {@inheritDoc}
      */
-    public void onTrade(final TradeDecoder trade)
+    public void onTrade(
+        final long timeNs, final int instrumentId, final long price, final long quantity, final Side aggressorSide)
     {
-        final long timeNs = trade.receiveTimeNs();
         if (inWindow(timeNs))
         {
-            final AggressorSide aggressor = trade.aggressorSide();
-            engine.onTrade(timeNs, trade.instrumentId(), trade.price(), trade.quantity(),
-                aggressor == AggressorSide.BUY ? Side.BUY : aggressor == AggressorSide.SELL ? Side.SELL : null);
+            engine.onTrade(timeNs, instrumentId, price, quantity, aggressorSide);
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onTopOfBook(final TopOfBookDecoder top)
+    public void onTopOfBook(
+        final long timeNs,
+        final int instrumentId,
+        final long bidPrice,
+        final long bidQuantity,
+        final long askPrice,
+        final long askQuantity)
     {
-        final long timeNs = top.receiveTimeNs();
         if (inWindow(timeNs))
         {
-            final long bidQuantity = top.bidQuantity();
-            final long askQuantity = top.askQuantity();
-            engine.onTopOfBook(timeNs, top.instrumentId(), top.bidPrice(),
-                TopOfBookDecoder.bidQuantityNullValue() == bidQuantity ? TopOfBookEvent.NO_QUANTITY : bidQuantity,
-                top.askPrice(),
-                TopOfBookDecoder.askQuantityNullValue() == askQuantity ? TopOfBookEvent.NO_QUANTITY : askQuantity);
+            engine.onTopOfBook(timeNs, instrumentId, bidPrice, bidQuantity, askPrice, askQuantity);
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onInstrumentDefinition(final InstrumentDefinitionDecoder definition)
+    public void onBook(final L2Book book)
     {
-        final int id = definition.instrumentId();
-        final String exchange = definition.exchange().name();
-        final short priceScale = definition.priceScale();
-        final short quantityScale = definition.quantityScale();
-        symbol.setLength(0);
-        definition.getSymbol(symbol);
-        definition.skipVenueSymbol();
-        if (defined.add(id))
+        if (inWindow(book.timeNs()))
         {
-            engine.onInstrument(new InstrumentInfo(id, exchange, symbol.toString(), priceScale, quantityScale));
+            engine.onBook(book);
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onFeedEvent(final FeedEventDecoder event)
+    public void onFeedEvent(
+        final long timeNs,
+        final String exchange,
+        final int instrumentId,
+        final FeedEventType type,
+        final long expectedSequence,
+        final long receivedSequence)
     {
-        final long timeNs = event.receiveTimeNs();
-        final String exchange = event.exchange().name();
-        final int instrumentId = event.instrumentId();
-        final long expected = event.expectedSequence();
-        final long received = event.receivedSequence();
-        final FeedEventType type = feedEventTypes.get(event.eventTypeRaw());
-        if (inWindow(timeNs) && null != type)
+        if (inWindow(timeNs))
         {
-            engine.onFeedEvent(timeNs, exchange,
-                FeedEventDecoder.instrumentIdNullValue() == instrumentId ? FeedEvent.ALL_INSTRUMENTS : instrumentId,
-                type, expected, received);
+            engine.onFeedEvent(timeNs, exchange, instrumentId, type, expectedSequence, receivedSequence);
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onHeartbeat(final HeartbeatDecoder heartbeat)
+    public void onInstrument(final InstrumentInfo instrument)
     {
-        final long timeNs = heartbeat.receiveTimeNs();
+        if (defined.add(instrument.id()))
+        {
+            engine.onInstrument(instrument);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHeartbeat(final long timeNs)
+    {
         if (inWindow(timeNs))
         {
             engine.onHeartbeat(timeNs);

@@ -23,7 +23,7 @@ class BacktestEngineTest
     static BacktestResult run(final long seed, final int messages, final List<String> params)
     {
         final BacktestEngine engine = new BacktestEngine(Strategies.create("momentum", StrategyParams.parse(params)),
-            params.toString(), new BigDecimal("100000"), new BigDecimal("26"), new BigDecimal("16"),
+            params.toString(), new BigDecimal("100000"), 26, 16,
             TimeUnit.SECONDS.toNanos(1));
         final MarketDataAdapter adapter = new MarketDataAdapter(engine, Long.MIN_VALUE, Long.MAX_VALUE);
         final SyntheticMergedStream stream = new SyntheticMergedStream(seed, 1_900_000_000_000_000_000L, 1_000_000);
@@ -55,7 +55,9 @@ class BacktestEngineTest
         for (final BacktestResult.FillRecord fill : result.fills())
         {
             final BigDecimal notional = fill.price().multiply(fill.quantity());
-            assertEquals(0, notional.multiply(new BigDecimal("0.0026")).compareTo(fill.fee()), fill.toString());
+            final BigDecimal rate = "MAKER".equals(fill.liquidity()) ? new BigDecimal("0.0016") : new BigDecimal("0.0026");
+            assertEquals(0, notional.multiply(rate).setScale(10, java.math.RoundingMode.HALF_UP).compareTo(fill.fee()),
+                fill.toString());
             fees = fees.add(fill.fee());
             turnover = turnover.add(notional);
         }

@@ -130,7 +130,7 @@ class BacktestLakeIT
             }
         }
         final BacktestEngine engine = new BacktestEngine(Strategies.create("momentum", StrategyParams.parse(PARAMS)),
-            PARAMS.toString(), new BigDecimal("100000"), new BigDecimal("26"), new BigDecimal("16"),
+            PARAMS.toString(), new BigDecimal("100000"), 26, 16,
             TimeUnit.MINUTES.toNanos(1));
         instruments.values().forEach(engine::onInstrument);
         try (LakeQuery lake = LakeQuery.open(tempDir.resolve("lake"), tempDir.resolve("duckdb")))

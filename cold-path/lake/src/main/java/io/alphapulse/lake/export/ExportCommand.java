@@ -43,6 +43,11 @@ import java.util.concurrent.Callable;
     })
 public final class ExportCommand implements Callable<Integer>
 {
+    /**
+     * Exit code of an export stopped for a reason the operator can act on (a full disk); the message says what.
+     */
+    public static final int EXIT_EXPORT_FAILED = 3;
+
     @Mixin
     DatabaseOptions database;
 
@@ -118,7 +123,19 @@ public final class ExportCommand implements Callable<Integer>
         {
             System.out.println("database: " + db.describe());
             System.out.println("lake:     " + lakeDir.toAbsolutePath().normalize());
-            final List<LakeExporter.DatasetResult> results = exporter.run(connection);
+            final List<LakeExporter.DatasetResult> results;
+            try
+            {
+                results = exporter.run(connection);
+            }
+            catch (final ExportException ex)
+            {
+                System.out.flush();
+                System.err.println();
+                System.err.println("error: " + ex.getMessage());
+                System.err.println("cause: " + ex.getCause());
+                return EXIT_EXPORT_FAILED;
+            }
             System.out.println();
             System.out.printf(Locale.ROOT, "%-12s %10s %10s %14s %14s %16s%n", "dataset", "written", "skipped",
                 "rows", "bytes", "rows/s");

@@ -14,10 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +37,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Exports PostgreSQL tables to the Parquet lake, one partition (dataset, exchange, UTC day) at a time.
@@ -79,8 +79,37 @@ public final class LakeExporter
     {
         Integer instrumentId;
         long rows;
-        int[] maxScale;
-        BigDecimal[] maxAbs;
+    }
+
+    /**
+     * One file of a partition to write: instruments of the same scales, read by one binary COPY.
+     */
+    private static final class PartJob
+    {
+        final Partition partition;
+        final List<Group> groups;
+        final List<PartColumn> columns;
+        final String name;
+
+        PartJob(final Partition partition, final List<Group> groups, final List<PartColumn> columns, final String name)
+        {
+            this.partition = partition;
+            this.groups = groups;
+            this.columns = columns;
+            this.name = name;
+        }
+    }
+
+    /**
+     * A part read into memory, or the reader's failure.
+     *
+     * @param job       the part.
+     * @param batch     its rows.
+     * @param readNanos time to read them.
+     * @param failure   what went wrong instead.
+     */
+    private record ReadPart(PartJob job, PartBatch batch, long readNanos, Throwable failure)
+    {
     }
 
     /**
@@ -115,10 +144,13 @@ public final class LakeExporter
      * @param bytes              bytes of the files written.
      * @param nanos              time taken.
      * @param skippedReason      why the dataset was not exported at all (no table yet), or null.
+     * @param readNanos          time the reader thread spent in binary COPY and decoding (overlaps writing).
+     * @param sortNanos          time spent sorting parts into their total order.
+     * @param writeNanos         time spent encoding and writing Parquet.
      */
     public record DatasetResult(
         String dataset, int partitionsWritten, int partitionsSkipped, long rows, long bytes, long nanos,
-        String skippedReason)
+        String skippedReason, long readNanos, long sortNanos, long writeNanos)
     {
     }
 
@@ -157,7 +189,8 @@ public final class LakeExporter
                 if (null == dataset)
                 {
                     results.add(new DatasetResult(name, 0, 0, 0, 0, 0,
-                        "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)"));
+                        "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)",
+                        0, 0, 0));
                     continue;
                 }
                 results.add(export(connection, dataset));
@@ -213,21 +246,9 @@ public final class LakeExporter
         }
 
         ctx.progress().datasetStarted(dataset.name(), toWrite.size(), skipped, rowsToWrite);
-        long rows = 0;
-        long bytes = 0;
-        for (final Partition partition : toWrite)
-        {
-            final long partitionStartNs = System.nanoTime();
-            final PartitionManifest manifest = writePartition(connection, dataset, partition);
-            record(connection, lakeKey(), dataset, manifest);
-            rows += manifest.rows();
-            for (final PartitionManifest.FileEntry file : manifest.files())
-            {
-                bytes += file.bytes();
-            }
-            ctx.progress().partitionDone(dataset.name(), partition.label(), manifest.rows(),
-                System.nanoTime() - partitionStartNs);
-        }
+        final Pipeline pipeline = new Pipeline(connection, dataset, toWrite);
+        pipeline.run();
+        final long rows = pipeline.rows;
         if (null == from || until.isAfter(from))
         {
             setWatermark(connection, lakeKey(), dataset.name(), until);
@@ -235,24 +256,19 @@ public final class LakeExporter
         ctx.progress().datasetDone(dataset.name());
         LOGGER.info("export {}: {} partitions written, {} up to date, {} rows", dataset.name(), toWrite.size(),
             skipped, rows);
-        return new DatasetResult(dataset.name(), toWrite.size(), skipped, rows, bytes, System.nanoTime() - startNs,
-            null);
+        return new DatasetResult(dataset.name(), toWrite.size(), skipped, rows, pipeline.bytes,
+            System.nanoTime() - startNs, null, pipeline.readNanos, pipeline.sortNanos, pipeline.writeNanos);
     }
 
     private List<Partition> list(
         final Connection connection, final Dataset dataset, final LocalDate from, final LocalDate until)
         throws SQLException
     {
-        final List<Column> decimals = decimalColumns(dataset);
+        // Counts only: decimal scales and magnitudes are found while the rows are read (no NUMERIC work here).
         final StringBuilder sql = new StringBuilder("select ")
             .append(exchangeExpression(dataset)).append(", (").append(dataset.timeColumn())
             .append(" at time zone 'UTC')::date, ")
             .append(dataset.byInstrument() ? "instrument_id" : "null::int4").append(", count(*)");
-        for (final Column column : decimals)
-        {
-            sql.append(", max(scale(").append(column.name()).append(")), max(abs(").append(column.name())
-                .append("))");
-        }
         sql.append(" from ").append(dataset.table()).append(" where ").append(dataset.timeColumn())
             .append(" < ?");
         if (null != from)
@@ -281,13 +297,6 @@ public final class LakeExporter
                     final int id = rs.getInt(3);
                     group.instrumentId = rs.wasNull() ? null : id;
                     group.rows = rs.getLong(4);
-                    group.maxScale = new int[decimals.size()];
-                    group.maxAbs = new BigDecimal[decimals.size()];
-                    for (int i = 0; i < decimals.size(); i++)
-                    {
-                        group.maxScale[i] = rs.getInt(5 + 2 * i);
-                        group.maxAbs[i] = rs.getBigDecimal(6 + 2 * i);
-                    }
                     partition.groups.add(group);
                     partition.rows += group.rows;
                 }
@@ -322,159 +331,424 @@ public final class LakeExporter
     }
 
     /**
-     * The files of one partition: instruments grouped by their scales, one file per group, in a fixed order.
+     * The files of one partition: instruments grouped by their scales (from {@code instruments}), one file per
+     * group, in a fixed order. A file's decimal columns start at the instruments' scales; a value with more places
+     * raises its column's scale for that file (found while reading, never rounded).
      */
-    private PartitionManifest writePartition(
-        final Connection connection, final Dataset dataset, final Partition partition)
-        throws SQLException, IOException
+    private List<PartJob> jobs(final Dataset dataset, final Partition partition)
     {
-        final Path dir = LakeLayout.partitionDir(ctx.lakeDir(), dataset.name(), partition.exchange, partition.day);
-        Files.createDirectories(dir);
-        deleteMatching(dir, (name) -> name.startsWith(".") && name.endsWith(LakeLayout.TEMP_SUFFIX));
-
         final List<Column> decimals = decimalColumns(dataset);
         final TreeMap<List<Integer>, List<Group>> parts = new TreeMap<>(LakeExporter::compareKeys);
         for (final Group group : partition.groups)
         {
             final List<Integer> key = new ArrayList<>();
-            for (int i = 0; i < decimals.size(); i++)
+            for (final Column column : decimals)
             {
-                final ColumnKind kind = decimals.get(i).kind();
-                if (kind != ColumnKind.DECIMAL_OBSERVED)
+                if (column.kind() != ColumnKind.DECIMAL_OBSERVED)
                 {
-                    key.add(Math.max(group.maxScale[i], instrumentScale(partition.exchange, group.instrumentId,
-                        kind)));
+                    key.add(instrumentScale(partition.exchange, group.instrumentId, column.kind()));
                 }
             }
             parts.computeIfAbsent(key, (k) -> new ArrayList<>()).add(group);
         }
-
-        final List<PartitionManifest.FileEntry> files = new ArrayList<>();
-        long rows = 0;
-        long minTime = Long.MAX_VALUE;
-        long maxTime = Long.MIN_VALUE;
+        final List<PartJob> jobs = new ArrayList<>();
         int n = 0;
         for (final Map.Entry<List<Integer>, List<Group>> part : parts.entrySet())
         {
-            final List<PartColumn> columns = partColumns(dataset, decimals, part.getKey(), part.getValue());
-            final String name = LakeLayout.partName(n++);
-            final Path temp = dir.resolve(LakeLayout.tempName(name));
-            final long[] written = writePart(connection, dataset, partition, part.getValue(), columns, temp);
-            final Path file = dir.resolve(name);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            final List<PartColumn> columns = new ArrayList<>();
+            int k = 0;
+            for (final Column column : dataset.columns())
+            {
+                if (!column.kind().isDecimal())
+                {
+                    columns.add(new PartColumn(column, 0, 0));
+                }
+                else if (column.kind() == ColumnKind.DECIMAL_OBSERVED)
+                {
+                    columns.add(new PartColumn(column, 0, PartColumn.LONG_PRECISION));
+                }
+                else
+                {
+                    columns.add(new PartColumn(column, part.getKey().get(k++), PartColumn.LONG_PRECISION));
+                }
+            }
+            jobs.add(new PartJob(partition, part.getValue(), columns, LakeLayout.partName(n++)));
+        }
+        return jobs;
+    }
 
-            final List<Integer> ids = new ArrayList<>();
-            for (final Group group : part.getValue())
+    /**
+     * One dataset's partitions, read and written at the same time: a reader thread runs each part's binary COPY
+     * (no ORDER BY, no NUMERIC arithmetic in PostgreSQL) into a {@link PartBatch} and hands it over; this thread
+     * sorts it, types it and writes the Parquet file, while the reader already reads the next part. The reader
+     * owns the connection while it runs, so it also records finished partitions in {@code export_partitions}
+     * (before its next COPY); what is left is recorded when it has stopped.
+     */
+    private final class Pipeline
+    {
+        private final Connection connection;
+        private final Dataset dataset;
+        private final List<Partition> partitions;
+        private final SynchronousQueue<ReadPart> handOver = new SynchronousQueue<>();
+        private final ConcurrentLinkedQueue<PartitionManifest> toRecord = new ConcurrentLinkedQueue<>();
+        private volatile boolean cancelled;
+        private volatile long readerNanos;
+        long rows;
+        long bytes;
+        long readNanos;
+        long sortNanos;
+        long writeNanos;
+
+        Pipeline(final Connection connection, final Dataset dataset, final List<Partition> partitions)
+        {
+            this.connection = connection;
+            this.dataset = dataset;
+            this.partitions = partitions;
+        }
+
+        void run() throws SQLException, IOException
+        {
+            final List<List<PartJob>> jobsByPartition = new ArrayList<>();
+            final List<PartJob> all = new ArrayList<>();
+            for (final Partition partition : partitions)
             {
-                ids.add(group.instrumentId);
+                final List<PartJob> jobs = jobs(dataset, partition);
+                jobsByPartition.add(jobs);
+                all.addAll(jobs);
             }
-            final List<String> types = new ArrayList<>();
-            for (final PartColumn column : columns)
+            final Thread reader = new Thread(() -> read(all), "export-reader-" + dataset.name());
+            reader.setDaemon(true);
+            reader.start();
+            Throwable failure = null;
+            try
             {
-                types.add(column.name() + " " + column.typeName());
+                for (int i = 0; i < partitions.size(); i++)
+                {
+                    final Partition partition = partitions.get(i);
+                    final long startNs = System.nanoTime();
+                    final PartitionManifest manifest = writePartition(dataset, partition, jobsByPartition.get(i),
+                        this);
+                    toRecord.add(manifest);
+                    rows += manifest.rows();
+                    for (final PartitionManifest.FileEntry file : manifest.files())
+                    {
+                        bytes += file.bytes();
+                    }
+                    ctx.progress().partitionDone(dataset.name(), partition.label(), manifest.rows(),
+                        System.nanoTime() - startNs);
+                }
             }
-            files.add(new PartitionManifest.FileEntry(name, written[0], Files.size(file),
-                PartitionManifest.sha256(file), dataset.byInstrument() ? ids : List.of(), types));
-            rows += written[0];
-            if (written[0] > 0)
+            catch (final Throwable ex)
             {
-                minTime = Math.min(minTime, written[1]);
-                maxTime = Math.max(maxTime, written[2]);
+                failure = ex;
             }
+            finally
+            {
+                cancelled = true;
+                stop(reader);
+            }
+            readNanos = readerNanos;
+            try
+            {
+                recordPending();
+            }
+            catch (final SQLException ex)
+            {
+                if (null == failure)
+                {
+                    throw ex;
+                }
+                failure.addSuppressed(ex);
+            }
+            if (null != failure)
+            {
+                throw rethrow(failure);
+            }
+        }
+
+        /**
+         * The next part, in the order of the jobs.
+         */
+        ReadPart next() throws SQLException, IOException
+        {
+            final ReadPart part;
+            try
+            {
+                part = handOver.take();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IOException("export interrupted", ex);
+            }
+            if (null != part.failure())
+            {
+                throw rethrow(part.failure());
+            }
+            return part;
+        }
+
+        private void read(final List<PartJob> jobs)
+        {
+            for (final PartJob job : jobs)
+            {
+                if (cancelled)
+                {
+                    return;
+                }
+                ReadPart part;
+                try
+                {
+                    recordPending();
+                    final long startNs = System.nanoTime();
+                    final PartBatch batch = readPart(connection, dataset, job);
+                    final long nanos = System.nanoTime() - startNs;
+                    readerNanos += nanos;
+                    part = new ReadPart(job, batch, nanos, null);
+                }
+                catch (final Throwable ex)
+                {
+                    part = new ReadPart(job, null, 0, ex);
+                }
+                while (!cancelled)
+                {
+                    try
+                    {
+                        if (handOver.offer(part, 100, TimeUnit.MILLISECONDS))
+                        {
+                            break;
+                        }
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (null != part.failure())
+                {
+                    return;
+                }
+            }
+        }
+
+        private void recordPending() throws SQLException
+        {
+            PartitionManifest manifest;
+            while (null != (manifest = toRecord.poll()))
+            {
+                record(connection, lakeKey(), dataset, manifest);
+            }
+        }
+
+        private void stop(final Thread reader)
+        {
+            // A reader in the middle of a COPY finishes that part (the connection stays usable), then sees the flag.
+            while (reader.isAlive())
+            {
+                handOver.poll();
+                try
+                {
+                    reader.join(50);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static RuntimeException rethrow(final Throwable failure) throws SQLException, IOException
+    {
+        if (failure instanceof SQLException ex)
+        {
+            throw ex;
+        }
+        if (failure instanceof IOException ex)
+        {
+            throw ex;
+        }
+        if (failure instanceof RuntimeException ex)
+        {
+            throw ex;
+        }
+        if (failure instanceof Error ex)
+        {
+            throw ex;
+        }
+        throw new IllegalStateException(failure);
+    }
+
+    /**
+     * Write one partition: every part to a temporary file, then the manifest to a temporary file; only when all
+     * are on disk are they renamed into place (parts first, manifest last; renames need no space). A failure
+     * before that (a full disk) removes the temporary files and leaves the partition as it was.
+     */
+    private PartitionManifest writePartition(
+        final Dataset dataset, final Partition partition, final List<PartJob> jobs, final Pipeline pipeline)
+        throws SQLException, IOException
+    {
+        final Path dir = LakeLayout.partitionDir(ctx.lakeDir(), dataset.name(), partition.exchange, partition.day);
+        final List<Path> temps = new ArrayList<>();
+        final List<PartitionManifest.FileEntry> files = new ArrayList<>();
+        Path current = dir;
+        final PartitionManifest manifest;
+        final Path manifestTemp = dir.resolve(LakeLayout.tempName(LakeLayout.MANIFEST_NAME));
+        try
+        {
+            Files.createDirectories(dir);
+            deleteMatching(dir, (name) -> name.startsWith(".") && name.endsWith(LakeLayout.TEMP_SUFFIX));
+            long rows = 0;
+            long minTime = Long.MAX_VALUE;
+            long maxTime = Long.MIN_VALUE;
+            for (final PartJob job : jobs)
+            {
+                final ReadPart part = pipeline.next();
+                if (part.job() != job)
+                {
+                    throw new IllegalStateException("export reader out of step at " + partition.label());
+                }
+                final PartBatch batch = part.batch();
+                final Path temp = dir.resolve(LakeLayout.tempName(job.name));
+                current = temp;
+                temps.add(temp);
+                final List<PartColumn> columns = typeColumns(dataset, batch, job);
+                long startNs = System.nanoTime();
+                final int[] order = batch.sortedOrder(dataset.byInstrument() ? instrumentColumn(columns) : -1);
+                pipeline.sortNanos += System.nanoTime() - startNs;
+                startNs = System.nanoTime();
+                final long[] written = writeFile(dataset, temp, columns, batch, order);
+                pipeline.writeNanos += System.nanoTime() - startNs;
+
+                final List<Integer> ids = new ArrayList<>();
+                for (final Group group : job.groups)
+                {
+                    ids.add(group.instrumentId);
+                }
+                final List<String> types = new ArrayList<>();
+                for (final PartColumn column : columns)
+                {
+                    types.add(column.name() + " " + column.typeName());
+                }
+                files.add(new PartitionManifest.FileEntry(job.name, written[0], Files.size(temp),
+                    PartitionManifest.sha256(temp), dataset.byInstrument() ? ids : List.of(), types));
+                rows += written[0];
+                if (written[0] > 0)
+                {
+                    minTime = Math.min(minTime, written[1]);
+                    maxTime = Math.max(maxTime, written[2]);
+                }
+            }
+            manifest = new PartitionManifest(dataset.name(), partition.exchange, partition.day.toString(), rows,
+                rows > 0 ? PartitionManifest.isoMicros(minTime) : null,
+                rows > 0 ? PartitionManifest.isoMicros(maxTime) : null, PartitionManifest.combinedChecksum(files),
+                files);
+            current = manifestTemp;
+            temps.add(manifestTemp);
+            Files.write(manifestTemp, manifest.toJson());
+        }
+        catch (final Exception ex)
+        {
+            for (final Path temp : temps)
+            {
+                try
+                {
+                    Files.deleteIfExists(temp);
+                }
+                catch (final IOException cleanup)
+                {
+                    ex.addSuppressed(cleanup);
+                }
+            }
+            if (ExportException.isNoSpace(ex))
+            {
+                throw ExportException.noSpace(dataset.name(), partition.label(), current, ex);
+            }
+            throw rethrow(ex);
         }
 
         final Set<String> keep = new HashSet<>();
         for (final PartitionManifest.FileEntry file : files)
         {
+            Files.move(dir.resolve(LakeLayout.tempName(file.name())), dir.resolve(file.name()),
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             keep.add(file.name());
         }
         deleteMatching(dir, (name) -> name.endsWith(".parquet") && !keep.contains(name));
-
-        final PartitionManifest manifest = new PartitionManifest(dataset.name(), partition.exchange,
-            partition.day.toString(), rows, rows > 0 ? PartitionManifest.isoMicros(minTime) : null,
-            rows > 0 ? PartitionManifest.isoMicros(maxTime) : null, PartitionManifest.combinedChecksum(files),
-            files);
-        final Path manifestTemp = dir.resolve(LakeLayout.tempName(LakeLayout.MANIFEST_NAME));
-        Files.write(manifestTemp, manifest.toJson());
         Files.move(manifestTemp, dir.resolve(LakeLayout.MANIFEST_NAME), StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
         return manifest;
     }
 
-    private List<PartColumn> partColumns(
-        final Dataset dataset, final List<Column> decimals, final List<Integer> key, final List<Group> groups)
+    private static int instrumentColumn(final List<PartColumn> columns)
     {
-        final List<PartColumn> columns = new ArrayList<>();
-        int keyIndex = 0;
-        for (final Column column : dataset.columns())
+        for (int i = 0; i < columns.size(); i++)
         {
-            if (!column.kind().isDecimal())
+            if ("instrument_id".equals(columns.get(i).name()))
             {
-                columns.add(new PartColumn(column, 0, 0));
-                continue;
+                return i;
             }
-            final int d = decimals.indexOf(column);
-            final int scale;
-            if (column.kind() == ColumnKind.DECIMAL_OBSERVED)
-            {
-                int max = 0;
-                for (final Group group : groups)
-                {
-                    max = Math.max(max, group.maxScale[d]);
-                }
-                scale = max;
-            }
-            else
-            {
-                scale = key.get(keyIndex++);
-            }
-            BigDecimal maxAbs = BigDecimal.ZERO;
-            for (final Group group : groups)
-            {
-                if (null != group.maxAbs[d] && group.maxAbs[d].compareTo(maxAbs) > 0)
-                {
-                    maxAbs = group.maxAbs[d];
-                }
-            }
-            final BigInteger unscaled = maxAbs.setScale(scale, java.math.RoundingMode.UNNECESSARY).unscaledValue();
-            final int digits = unscaled.signum() == 0 ? 1 : unscaled.toString().length();
-            if (digits > PartColumn.WIDE_PRECISION)
-            {
-                throw new IllegalStateException(dataset.name() + "." + column.name() + " value " + maxAbs +
-                    " needs " + digits + " digits at scale " + scale + ": more than DECIMAL(38) holds");
-            }
-            columns.add(new PartColumn(column, scale,
-                digits <= PartColumn.LONG_PRECISION ? PartColumn.LONG_PRECISION : PartColumn.WIDE_PRECISION));
         }
-        return columns;
+        return -1;
     }
 
     /**
-     * Stream one part's rows from PostgreSQL (binary COPY) into a Parquet file.
-     *
-     * @return rows written, min and max of the time column (micros).
+     * The file's column types from what was read: each decimal column at the larger of its instruments' scale and
+     * the places its values need (the largest found, for columns without an instrument scale), in an INT64 when
+     * every value fits in 18 digits, else 16 bytes (38 digits).
      */
-    private long[] writePart(
-        final Connection connection,
-        final Dataset dataset,
-        final Partition partition,
-        final List<Group> groups,
-        final List<PartColumn> columns,
-        final Path file) throws SQLException, IOException
+    private static List<PartColumn> typeColumns(final Dataset dataset, final PartBatch batch, final PartJob job)
     {
-        final List<PartColumn> selected = new ArrayList<>();
-        for (final PartColumn column : columns)
+        final List<PartColumn> typed = new ArrayList<>();
+        for (int c = 0; c < job.columns.size(); c++)
         {
-            if (column.kind() != ColumnKind.SYMBOL)
+            final PartColumn column = job.columns.get(c);
+            if (!column.kind().isDecimal())
             {
-                selected.add(column);
+                typed.add(column);
+                continue;
             }
+            final int scale = Math.max(column.scale(), batch.neededScale[c]);
+            int precision = PartColumn.LONG_PRECISION;
+            if (!batch.rescale(c, scale))
+            {
+                for (int row = 0; row < batch.size(); row++)
+                {
+                    if (batch.isNull(c, row))
+                    {
+                        continue;
+                    }
+                    final BigDecimal value = batch.decimal(c, row);
+                    final int digits = value.setScale(scale, java.math.RoundingMode.UNNECESSARY).unscaledValue()
+                        .abs().toString().length();
+                    if (digits > PartColumn.WIDE_PRECISION)
+                    {
+                        throw new IllegalStateException(dataset.name() + "." + column.name() + " value " + value +
+                            " needs " + digits + " digits at scale " + scale + ": more than DECIMAL(38) holds");
+                    }
+                }
+                precision = PartColumn.WIDE_PRECISION;
+            }
+            typed.add(new PartColumn(column.column(), scale, precision));
         }
-        final int[] target = new int[selected.size()];
-        int instrumentSelected = -1;
-        int instrumentTarget = -1;
+        return typed;
+    }
+
+    /**
+     * Read one part's rows with a binary COPY into memory.
+     */
+    private PartBatch readPart(final Connection connection, final Dataset dataset, final PartJob job)
+        throws SQLException, IOException
+    {
+        final List<PartColumn> columns = job.columns;
+        final List<PartColumn> selected = new ArrayList<>();
+        final int[] targets = new int[columns.size()];
         int symbolTarget = -1;
-        for (int i = 0, s = 0; i < columns.size(); i++)
+        int instrumentTarget = -1;
+        int s = 0;
+        for (int i = 0; i < columns.size(); i++)
         {
             final PartColumn column = columns.get(i);
             if (column.kind() == ColumnKind.SYMBOL)
@@ -484,79 +758,88 @@ public final class LakeExporter
             }
             if ("instrument_id".equals(column.name()))
             {
-                instrumentSelected = s;
                 instrumentTarget = i;
             }
-            target[s++] = i;
+            selected.add(column);
+            targets[s++] = i;
         }
-
-        final String sql = copySql(dataset, partition, groups, selected, instrumentSelected);
-        final Map<Long, Binary> symbols = new HashMap<>();
-        final RowWriteSupport.Row row = new RowWriteSupport.Row(columns.size());
-        long rows = 0;
-        long minTime = Long.MAX_VALUE;
-        long maxTime = Long.MIN_VALUE;
-        long pendingProgress = 0;
-        try (PartWriter writer = new PartWriter(file, dataset.name(), columns, ctx.rowGroupBytes(),
-            ctx.rowGroupRows());
-            PGCopyInputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql))
+        final int[] selectedTargets = java.util.Arrays.copyOf(targets, s);
+        long expectedRows = 0;
+        for (final Group group : job.groups)
+        {
+            expectedRows += group.rows;
+        }
+        final long bytesPerRow = 8L * (columns.size() + 2);
+        if (expectedRows * bytesPerRow > Runtime.getRuntime().maxMemory() / 3)
+        {
+            throw new IllegalStateException(dataset.name() + " " + job.partition.label() + " " + job.name + ": " +
+                expectedRows + " rows need about " + (expectedRows * bytesPerRow >> 20) + " MB in memory to be " +
+                "sorted, more than a third of the JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MB: " +
+                "give it more (PULSE_JAVA_OPTS=-Xmx...)");
+        }
+        final PartBatch batch = new PartBatch(columns, (int)Math.min(expectedRows + 16, Integer.MAX_VALUE - 16));
+        final String sql = copySql(dataset, job.partition, job.groups, selected);
+        try (PGCopyInputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql))
         {
             final PgCopyReader reader = new PgCopyReader(in);
             while (reader.nextTuple() >= 0)
             {
-                for (int s = 0; s < target.length; s++)
+                batch.readRow(reader, selectedTargets);
+            }
+        }
+        if (symbolTarget >= 0)
+        {
+            final Map<Long, Binary> symbols = new HashMap<>();
+            long lastId = Long.MIN_VALUE;
+            Binary last = null;
+            for (int row = 0; row < batch.size(); row++)
+            {
+                Binary symbol = null;
+                if (instrumentTarget >= 0 && !batch.isNull(instrumentTarget, row))
                 {
-                    final int t = target[s];
-                    final int length = reader.fieldLength();
-                    if (length < 0)
+                    final long id = batch.longs[instrumentTarget][row];
+                    if (id != lastId)
                     {
-                        row.nulls[t] = true;
-                        continue;
-                    }
-                    row.nulls[t] = false;
-                    final PartColumn column = columns.get(t);
-                    switch (column.kind())
-                    {
-                        case TIMESTAMP -> row.longs[t] = reader.readLong() + PgCopyReader.PG_EPOCH_OFFSET_US;
-                        case INT32, INT64, BOOLEAN -> row.longs[t] = reader.readInteger(length);
-                        case STRING -> row.binaries[t] = Binary.fromConstantByteArray(reader.readBytes(length));
-                        default ->
+                        last = symbols.computeIfAbsent(id, (key) ->
                         {
-                            if (column.isWideDecimal())
-                            {
-                                final String text = new String(reader.readBytes(length), StandardCharsets.US_ASCII);
-                                row.binaries[t] = Binary.fromConstantByteArray(toFixed16(new BigInteger(text)));
-                            }
-                            else
-                            {
-                                row.longs[t] = reader.readLong();
-                            }
-                        }
-                    }
-                }
-                if (symbolTarget >= 0)
-                {
-                    row.nulls[symbolTarget] = true;
-                    if (instrumentTarget >= 0 && !row.nulls[instrumentTarget])
-                    {
-                        final long id = row.longs[instrumentTarget];
-                        final Binary symbol = symbols.computeIfAbsent(id, (key) ->
-                        {
-                            final Instrument instrument = instruments.get(partition.exchange + "|" + key);
+                            final Instrument instrument = instruments.get(job.partition.exchange + "|" + key);
                             return null == instrument ? null : Binary.fromString(instrument.symbol());
                         });
-                        if (null != symbol)
-                        {
-                            row.nulls[symbolTarget] = false;
-                            row.binaries[symbolTarget] = symbol;
-                        }
+                        lastId = id;
                     }
+                    symbol = last;
                 }
-                writer.write(row);
-                final long time = row.longs[0];
+                batch.setSymbol(symbolTarget, row, symbol);
+            }
+        }
+        return batch;
+    }
+
+    /**
+     * Write a part's rows in order into a Parquet file.
+     *
+     * @return rows written, min and max of the time column (micros).
+     */
+    private long[] writeFile(
+        final Dataset dataset, final Path file, final List<PartColumn> columns, final PartBatch batch,
+        final int[] order) throws IOException
+    {
+        final RowWriteSupport.Cursor cursor = new RowWriteSupport.Cursor();
+        cursor.batch = batch;
+        final long[] times = batch.longs[0];
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
+        long pendingProgress = 0;
+        try (PartWriter writer = new PartWriter(file, dataset.name(), columns, ctx.rowGroupBytes(),
+            ctx.rowGroupRows()))
+        {
+            for (final int row : order)
+            {
+                cursor.row = row;
+                writer.write(cursor);
+                final long time = times[row];
                 minTime = Math.min(minTime, time);
                 maxTime = Math.max(maxTime, time);
-                rows++;
                 if (++pendingProgress == 65_536)
                 {
                     ctx.progress().rowsWritten(pendingProgress);
@@ -570,15 +853,11 @@ public final class LakeExporter
             }
         }
         ctx.progress().rowsWritten(pendingProgress);
-        return new long[]{rows, minTime, maxTime};
+        return new long[]{order.length, minTime, maxTime};
     }
 
     private String copySql(
-        final Dataset dataset,
-        final Partition partition,
-        final List<Group> groups,
-        final List<PartColumn> selected,
-        final int instrumentSelected)
+        final Dataset dataset, final Partition partition, final List<Group> groups, final List<PartColumn> selected)
     {
         final StringBuilder sql = new StringBuilder("copy (select ");
         for (int i = 0; i < selected.size(); i++)
@@ -613,19 +892,6 @@ public final class LakeExporter
             sql.append(" and (").append(ids.isEmpty() ? "false" : "instrument_id in (" + ids + ")")
                 .append(hasNull ? " or instrument_id is null" : "").append(")");
         }
-        sql.append(" order by ");
-        if (instrumentSelected >= 0)
-        {
-            sql.append(instrumentSelected + 1).append(" nulls first, ");
-        }
-        sql.append("1");
-        for (int i = 1; i < selected.size(); i++)
-        {
-            if (i != instrumentSelected)
-            {
-                sql.append(", ").append(i + 1);
-            }
-        }
         sql.append(") to stdout (format binary)");
         return sql.toString();
     }
@@ -641,25 +907,8 @@ public final class LakeExporter
             case BOOLEAN -> name + "::bool";
             case STRING -> name + "::text";
             case SYMBOL -> throw new IllegalStateException("symbol is not selected");
-            default ->
-            {
-                // Exact by construction: the listing found no value with more places than the scale. A value
-                // added since with more places divides by zero here rather than being rounded.
-                final String scaled = "(case when scale(" + name + ") <= " + column.scale() + " then " + name +
-                    " * 1" + "0".repeat(column.scale()) + " else " + name + " / 0 end)";
-                yield column.isWideDecimal() ? scaled + "::numeric(38,0)::text" : scaled + "::int8";
-            }
+            default -> name + "::numeric";
         };
-    }
-
-    private static byte[] toFixed16(final BigInteger value)
-    {
-        final byte[] bytes = value.toByteArray();
-        final byte[] fixed = new byte[16];
-        final byte pad = (byte)(value.signum() < 0 ? 0xFF : 0);
-        java.util.Arrays.fill(fixed, 0, 16 - bytes.length, pad);
-        System.arraycopy(bytes, 0, fixed, 16 - bytes.length, bytes.length);
-        return fixed;
     }
 
     private static List<Column> decimalColumns(final Dataset dataset)

@@ -117,6 +117,27 @@ final class PgCopyReader
         }
     }
 
+    int readShort() throws IOException
+    {
+        ensure(2);
+        final short s = (short)(((buffer[position] & 0xFF) << 8) | (buffer[position + 1] & 0xFF));
+        position += 2;
+        return s;
+    }
+
+    /**
+     * Whether the next bytes are these (nothing is consumed).
+     *
+     * @param bytes the bytes, at most the buffer's length.
+     * @return true when they match.
+     * @throws IOException on a read error.
+     */
+    boolean startsWith(final byte[] bytes) throws IOException
+    {
+        ensure(bytes.length);
+        return Arrays.equals(buffer, position, position + bytes.length, bytes, 0, bytes.length);
+    }
+
     byte[] readBytes(final int length) throws IOException
     {
         final byte[] bytes = new byte[length];

@@ -10,31 +10,23 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a reused {@link Row} straight into Parquet-MR's record consumer: no per-row objects besides string bytes.
- * Nothing time- or host-dependent goes into the file's metadata, so the same rows give the same bytes.
+ * Writes rows of a {@link PartBatch} straight from its primitive columns: no object per value (strings are the
+ * batch's shared {@link Binary} values; only 16-byte decimals are built per value).
  */
-final class RowWriteSupport extends WriteSupport<RowWriteSupport.Row>
+final class RowWriteSupport extends WriteSupport<RowWriteSupport.Cursor>
 {
     /**
-     * One row's values: integers, timestamps (micros), booleans (0/1) and INT64 decimals in {@code longs};
-     * strings and wide decimals in {@code binaries}.
+     * The row to write next.
      */
-    static final class Row
+    static final class Cursor
     {
-        final long[] longs;
-        final Binary[] binaries;
-        final boolean[] nulls;
-
-        Row(final int columnCount)
-        {
-            longs = new long[columnCount];
-            binaries = new Binary[columnCount];
-            nulls = new boolean[columnCount];
-        }
+        PartBatch batch;
+        int row;
     }
 
     private final MessageType schema;
@@ -82,13 +74,15 @@ final class RowWriteSupport extends WriteSupport<RowWriteSupport.Row>
     /**
      * {@inheritDoc}
      */
-    public void write(final Row row)
+    public void write(final Cursor cursor)
     {
         final RecordConsumer c = consumer;
+        final PartBatch batch = cursor.batch;
+        final int row = cursor.row;
         c.startMessage();
         for (int i = 0; i < columns.length; i++)
         {
-            if (row.nulls[i])
+            if (batch.isNull(i, row))
             {
                 continue;
             }
@@ -96,24 +90,35 @@ final class RowWriteSupport extends WriteSupport<RowWriteSupport.Row>
             c.startField(column.name(), i);
             switch (column.kind())
             {
-                case INT32 -> c.addInteger((int)row.longs[i]);
-                case BOOLEAN -> c.addBoolean(0 != row.longs[i]);
-                case STRING, SYMBOL -> c.addBinary(row.binaries[i]);
-                case TIMESTAMP, INT64 -> c.addLong(row.longs[i]);
+                case INT32 -> c.addInteger((int)batch.longs[i][row]);
+                case BOOLEAN -> c.addBoolean(0 != batch.longs[i][row]);
+                case STRING, SYMBOL -> c.addBinary(batch.binaries[i][row]);
+                case TIMESTAMP, INT64 -> c.addLong(batch.longs[i][row]);
                 case DECIMAL_PRICE, DECIMAL_QUANTITY, DECIMAL_OBSERVED ->
                 {
                     if (column.isWideDecimal())
                     {
-                        c.addBinary(row.binaries[i]);
+                        c.addBinary(Binary.fromConstantByteArray(toFixed16(batch.decimal(i, row)
+                            .setScale(column.scale(), java.math.RoundingMode.UNNECESSARY).unscaledValue())));
                     }
                     else
                     {
-                        c.addLong(row.longs[i]);
+                        c.addLong(batch.longs[i][row]);
                     }
                 }
             }
             c.endField(column.name(), i);
         }
         c.endMessage();
+    }
+
+    static byte[] toFixed16(final BigInteger value)
+    {
+        final byte[] bytes = value.toByteArray();
+        final byte[] fixed = new byte[16];
+        final byte pad = (byte)(value.signum() < 0 ? 0xFF : 0);
+        java.util.Arrays.fill(fixed, 0, 16 - bytes.length, pad);
+        System.arraycopy(bytes, 0, fixed, 16 - bytes.length, bytes.length);
+        return fixed;
     }
 }

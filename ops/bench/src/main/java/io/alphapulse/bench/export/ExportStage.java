@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code pulse bench} stage {@code export}: rows/s of {@code pulse export} for trades with one writer (PostgreSQL
@@ -92,7 +93,12 @@ public final class ExportStage implements BenchStage
                         throw new IllegalStateException("exported " + results.get(0).rows() + " of " + rows);
                     }
                     final double rate = rows * 1e9 / nanos;
-                    progress.printf(Locale.ROOT, "  round %d: pulse export %,.0f rows/s%n", round + 1, rate);
+                    final LakeExporter.DatasetResult result = results.get(0);
+                    progress.printf(Locale.ROOT, "  round %d: pulse export %,.0f rows/s (%,d ms: COPY + decode " +
+                        "%,d ms on the reader thread, overlapping sort %,d ms + Parquet %,d ms)%n", round + 1, rate,
+                        TimeUnit.NANOSECONDS.toMillis(nanos), TimeUnit.NANOSECONDS.toMillis(result.readNanos()),
+                        TimeUnit.NANOSECONDS.toMillis(result.sortNanos()),
+                        TimeUnit.NANOSECONDS.toMillis(result.writeNanos()));
                     bestExport = Math.max(bestExport, rate);
                 }
             }

@@ -92,7 +92,7 @@ public final class ReplayStage implements BenchStage
             {
                 final BacktestEngine engine = new BacktestEngine(
                     Strategies.create("momentum", StrategyParams.parse(PARAMS)), PARAMS.toString(),
-                    new BigDecimal("100000"), new BigDecimal("26"), new BigDecimal("16"),
+                    new BigDecimal("100000"), 26, 16,
                     TimeUnit.MINUTES.toNanos(1));
                 final MarketDataAdapter adapter = new MarketDataAdapter(engine, Long.MIN_VALUE, Long.MAX_VALUE);
                 long startNs = System.nanoTime();
