@@ -69,8 +69,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * client order ids unique, no duplicate-id rejection), every fill once (per order they add up to its filled quantity),
  * positions equal to the sum of the fills, realized PnL, balances and open orders equal.
  * <p>
- * The ledger is killed while market data is paused (the collector stopped, nothing in flight): a member that dies
- * with venue reports or egress in flight loses them for the clients (RELIABILITY.md, "Process faults").
+ * There the ledger is killed while market data is paused (the collector stopped, nothing in flight), so that its state
+ * before the kill is known and PostgreSQL is complete: egress a dying member had not sent never reaches the projector.
+ * A second run kills the ledger mid-flow, twice: the engine and the venue resend what the dead member had not logged,
+ * so no order is left open for ever, every fill the venue made is in the ledger, and the engine keeps trading.
  */
 class TradingFaultsSystemTest
 {
@@ -229,6 +231,68 @@ class TradingFaultsSystemTest
         verifyLedgerEqualsDatabase(node.service().ledger(), atSnapshot.plus(live));
         System.out.println("trading faults: before the snapshot " + atSnapshot + ", before the ledger kill " +
             beforeKill + ", rebuilt " + afterRestart + ", at the end (since the snapshot) " + live);
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void killNineOfTheLedgerMidFlowLeavesNoOrderOpenForEverAndTheEngineTrading() throws Exception
+    {
+        pulses = new SystemTests.Pulses(tempDir);
+        aeronDir = tempDir.resolve("aeron");
+        ledgerAeronDir = tempDir.resolve("aeron-ledger");
+        varDir = tempDir.resolve("var");
+        ledgerBasePort = SystemTests.freeUdpPorts(5);
+        final String endpoints = "0=localhost:" + ledgerBasePort;
+
+        pulses.start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
+            "--archive-dir", varDir.resolve("archive").toString());
+        await("media driver", () -> CommonContext.isDriverActive(aeronDir.toFile(), 1_000, (ignore) -> {}));
+        pulses.start("relay", "relay", "--aeron-dir", aeronDir.toString(),
+            "--index-dir", varDir.resolve("index").toString(),
+            "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString());
+        await("relay", () -> SystemTests.counterExists(aeronDir, RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"));
+        pulses.start("ledger", "ledger", "--aeron-dir", ledgerAeronDir.toString(),
+            "--dir", varDir.resolve("ledger").toString(), "--base-port", Integer.toString(ledgerBasePort));
+        await("ledger leader", () -> 2 == ledgerCounter(LedgerCounterTypes.ROLE));
+        assertEquals(0, pulses.run("ledger-admin", "ledger", "admin", "--aeron-dir", aeronDir.toString(),
+            "--ledger-endpoints", endpoints, "--deposit", "USD=1000000"), "deposit; log in " + tempDir);
+        pulses.start("venue", "venue", "--aeron-dir", aeronDir.toString(), "--ledger-endpoints", endpoints);
+        await("venue", () -> SystemTests.counterExists(aeronDir, EngineCounterTypes.VENUE_FILLS, "venue"));
+        pulses.start("engine", "engine", "--aeron-dir", aeronDir.toString(), "--ledger-endpoints", endpoints,
+            "--strategy", "momentum", "--param", "fast=2", "--param", "slow=4");
+        await("engine", () -> SystemTests.counterExists(aeronDir, EngineCounterTypes.MARKET_DATA_MESSAGES, "engine"));
+        pulses.start("collector", "collector", "--exchange", "coinbase", "--symbols", "BTC-USD",
+            "--source", "synthetic", "--rate", "200", "--aeron-dir", aeronDir.toString(),
+            "--instruments-file", varDir.resolve("instruments-coinbase.csv").toString());
+
+        // Each kill lands while orders, fills and IOC remainders are on their way: what the dead member had not
+        // logged is resent by the engine and the venue on their new sessions, so no order is left open for ever and
+        // the momentum strategy (which waits for its open orders) keeps trading.
+        for (int round = 0; round < 2; round++)
+        {
+            awaitOrdersAccepted(30);
+            final Object ledgerCnc = cncIdentity(ledgerAeronDir);
+            pulses.killNine("ledger");
+            pulses.restart("ledger");
+            await("restarted ledger leader", () -> !Objects.equals(ledgerCnc, cncIdentity(ledgerAeronDir)) &&
+                2 == ledgerCounter(LedgerCounterTypes.ROLE));
+        }
+        awaitOrdersAccepted(30);
+
+        pulses.stop("collector");
+        final Counts ledger = stable("ledger counts", this::ledgerCounts);
+        assertEquals(0, ledger.openOrders, "IOC orders all closed: no venue report lost; " + ledger);
+        assertEquals(systemCounter(EngineCounterTypes.VENUE_FILLS, "venue"), ledger.fills,
+            "every fill the venue made is in the ledger (no snapshot: the member replayed its whole log)");
+        assertTrue(ledger.fills > 0, "fills: " + ledger);
+    }
+
+    private long systemCounter(final int typeId, final String labelPart)
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
+        {
+            return null == counters ? Long.MIN_VALUE : counters.value(typeId, labelPart);
+        }
     }
 
     private void verifyLedgerEqualsDatabase(final Ledger ledger, final Counts total) throws Exception
