@@ -60,6 +60,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     private final IntHashSet registeredInstruments = new IntHashSet();
     private long nextMarkNs;
     private boolean resendPending;
+    private long reconnects;
     private long lastCycleNs;
 
     private final AtomicCounter marketDataCounter;
@@ -168,6 +169,13 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         final long startNs = clock.nanoTime();
         int work = subscription.poll(assembler, fragmentLimit);
         work += client.poll();
+        if (client.reconnects() != reconnects)
+        {
+            // A new session: a member that died took with it whatever the old session had sent that its log had not
+            // taken yet, so resend what is unacknowledged, as after a leader change.
+            reconnects = client.reconnects();
+            resendPending |= !unacknowledged.isEmpty();
+        }
         if (resendPending)
         {
             resendPending = false;

@@ -36,6 +36,12 @@ import java.util.concurrent.TimeUnit;
     subcommands = LedgerAdminCommand.class)
 public final class LedgerCommand implements Callable<Integer>
 {
+    /**
+     * How long a start waits for the mark files of a member that died to go stale: twice Aeron's liveness timeout
+     * (the Archive's, then the consensus module's), plus a margin.
+     */
+    public static final long MARK_FILE_WAIT_MS = 30_000;
+
     @Option(names = "--node", paramLabel = "N", description = "This member's id (default: ${DEFAULT-VALUE}).")
     int node;
 
@@ -98,7 +104,7 @@ public final class LedgerCommand implements Callable<Integer>
         }
 
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            LedgerNode ledgerNode = LedgerNode.launch(ctx))
+            LedgerNode ledgerNode = launchAfterCrash(ctx, MARK_FILE_WAIT_MS))
         {
             System.out.println(ledgerNode.describe());
             System.out.println("clients: --ledger-endpoints " + ctx.ingressEndpoints());
@@ -107,6 +113,55 @@ public final class LedgerCommand implements Callable<Integer>
             System.out.println("ledger node " + node + " stopping");
         }
         return 0;
+    }
+
+    /**
+     * Launch a member; when its previous process died without closing (kill -9, power loss) less than Aeron's
+     * liveness timeout (10 s) ago, its Archive and cluster mark files still look active and the launch fails with
+     * "active mark file detected". Restarting at once (an operator, systemd's RestartSec=2) would then fail for 10 s,
+     * so wait, bounded, until they go stale. A member that really runs keeps its mark files fresh: starting a second
+     * one on the same directory still fails, after the wait.
+     *
+     * @param ctx    settings.
+     * @param waitMs how long to keep retrying.
+     * @return the running member.
+     */
+    public static LedgerNode launchAfterCrash(final LedgerNode.Context ctx, final long waitMs)
+    {
+        final long deadlineMs = System.currentTimeMillis() + waitMs;
+        boolean reported = false;
+        while (true)
+        {
+            try
+            {
+                return LedgerNode.launch(ctx);
+            }
+            catch (final IllegalStateException ex)
+            {
+                final String message = String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (!message.contains("active mark file detected") || System.currentTimeMillis() - deadlineMs >= 0)
+                {
+                    throw ex;
+                }
+                if (!reported)
+                {
+                    reported = true;
+                    System.out.println("ledger: " + ex.getMessage() + "; if the previous ledger process on " +
+                        ctx.nodeDir() + " died just now, its mark files go stale within 10 s: waiting up to " +
+                        waitMs + " ms");
+                    System.out.flush();
+                }
+            }
+            try
+            {
+                Thread.sleep(500);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for stale mark files", ex);
+            }
+        }
     }
 
     /**

@@ -62,7 +62,7 @@ class DemoSystemTest
         final Path aeronDir = tempDir.resolve("aeron");
         final int bridgePort = SystemTests.freePort();
         final int apiPort = SystemTests.freePort();
-        demo = startDemo(aeronDir, bridgePort, freeUdpPorts(5), apiPort);
+        demo = startDemo(aeronDir, bridgePort, SystemTests.freeUdpPorts(5), apiPort);
         final List<String> output = awaitLine("demo running");
         assertTrue(output.stream().anyMatch((line) -> line.startsWith("media-driver")), String.join("\n", output));
 
@@ -148,7 +148,8 @@ class DemoSystemTest
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void childrenShouldStopWhenTheSupervisorIsKilled() throws Exception
     {
-        demo = startDemo(tempDir.resolve("aeron"), SystemTests.freePort(), freeUdpPorts(5), SystemTests.freePort());
+        demo = startDemo(tempDir.resolve("aeron"), SystemTests.freePort(), SystemTests.freeUdpPorts(5),
+            SystemTests.freePort());
         awaitLine("demo running");
         final List<ProcessHandle> children = demo.descendants().toList();
 
@@ -181,36 +182,6 @@ class DemoSystemTest
             "--ledger-base-port", Integer.toString(ledgerBasePort), "--api-port", Integer.toString(apiPort)).start();
         demoOutput = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         return process;
-    }
-
-    /**
-     * The first of {@code count} consecutive free UDP ports, probed in the ephemeral-free range above 30000.
-     */
-    private static int freeUdpPorts(final int count)
-    {
-        final java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            final int base = 30_000 + random.nextInt(2_000) * 10;
-            final List<java.net.DatagramSocket> sockets = new ArrayList<>();
-            try
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    sockets.add(new java.net.DatagramSocket(base + i));
-                }
-                return base;
-            }
-            catch (final java.net.SocketException ex)
-            {
-                // Taken: try another block.
-            }
-            finally
-            {
-                sockets.forEach(java.net.DatagramSocket::close);
-            }
-        }
-        throw new IllegalStateException("no block of " + count + " free UDP ports");
     }
 
 

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -35,7 +33,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -58,18 +55,16 @@ class FaultsSystemTest
     @TempDir
     Path tempDir;
 
-    private final Map<String, List<String>> commands = new HashMap<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private SystemTests.Pulses pulses;
     private Path aeronDir;
     private Path varDir;
 
     @AfterEach
     void tearDown()
     {
-        final List<Process> started = new ArrayList<>(processes.values());
-        for (int i = started.size() - 1; i >= 0; i--)
+        if (null != pulses)
         {
-            started.get(i).destroyForcibly();
+            pulses.close();
         }
     }
 
@@ -77,6 +72,7 @@ class FaultsSystemTest
     @Timeout(value = 420, unit = TimeUnit.SECONDS)
     void killNineOfEachProcessLosesAndDuplicatesNothing() throws Exception
     {
+        pulses = new SystemTests.Pulses(tempDir);
         aeronDir = tempDir.resolve("aeron");
         varDir = tempDir.resolve("var");
         final int bridgePort = SystemTests.freePort();
@@ -107,23 +103,21 @@ class FaultsSystemTest
 
         for (final String victim : List.of("collector-kraken", "relay", "writer", "bridge"))
         {
-            killNine(victim);
+            pulses.killNine(victim);
             awaitPublished(500);
-            start(victim, commands.get(victim).toArray(new String[0]));
+            final Process restarted = pulses.restart(victim);
             awaitPublished(1_000);
-            if (!processes.get(victim).isAlive())
+            if (!restarted.isAlive())
             {
                 SystemTests.printLogs(tempDir, 60);
             }
-            assertTrue(processes.get(victim).isAlive(), victim + " exited after its restart (its log is above)");
+            assertTrue(restarted.isAlive(), victim + " exited after its restart (its log is above)");
         }
         awaitBridgeServesTrades(bridgePort);
 
         for (final String exchange : List.of("kraken", "coinbase", "binance"))
         {
-            final Process collector = processes.remove("collector-" + exchange);
-            collector.destroy();
-            assertTrue(collector.waitFor(30, TimeUnit.SECONDS), "collector-" + exchange + " did not stop");
+            pulses.stop("collector-" + exchange);
         }
 
         try
@@ -305,29 +299,9 @@ class FaultsSystemTest
         }
     }
 
-    private void killNine(final String name) throws InterruptedException
-    {
-        final Process process = processes.remove(name);
-        process.destroyForcibly();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " survived kill -9");
-    }
-
     private void start(final String name, final String... args) throws IOException
     {
-        commands.put(name, List.of(args));
-        final File target = new File("target");
-        final List<String> command = new ArrayList<>(List.of(
-            ProcessHandle.current().info().command().orElse("java"),
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Djava.io.tmpdir=" + tempDir,
-            "-cp", new File(target, "alphapulse-launcher.jar").getAbsolutePath() + File.pathSeparator +
-                new File(target, "lib").getAbsolutePath() + File.separator + "*",
-            Pulse.class.getName()));
-        command.addAll(List.of(args));
-        final Path log = tempDir.resolve(name + ".log");
-        processes.put(name, new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+        pulses.start(name, args);
     }
 
     private void await(final String what, final BooleanSupplier ready) throws InterruptedException

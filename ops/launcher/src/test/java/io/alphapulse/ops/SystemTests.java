@@ -3,16 +3,24 @@
  */
 package io.alphapulse.ops;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +108,221 @@ final class SystemTests
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The first of {@code count} consecutive free UDP ports, probed in the ephemeral-free range above 30000 (a ledger
+     * member takes five from its base port).
+     *
+     * @param count ports needed.
+     * @return the first.
+     */
+    static int freeUdpPorts(final int count)
+    {
+        final Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final int base = 30_000 + random.nextInt(2_000) * 10;
+            final List<DatagramSocket> sockets = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    sockets.add(new DatagramSocket(base + i));
+                }
+                return base;
+            }
+            catch (final SocketException ex)
+            {
+                // Taken: try another block.
+            }
+            finally
+            {
+                sockets.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IllegalStateException("no block of " + count + " free UDP ports");
+    }
+
+    /**
+     * Named {@code pulse} processes of one test, started from the packaged launcher as {@code ops/pulse} starts
+     * them, each with its output appended to {@code <dir>/<name>.log}, and restartable with the same command and
+     * environment, as an operator or systemd would. Closing force-kills whatever still runs, newest first.
+     */
+    static final class Pulses implements AutoCloseable
+    {
+        private final Path dir;
+        private final Map<String, List<String>> commands = new HashMap<>();
+        private final Map<String, Map<String, String>> environments = new HashMap<>();
+        private final Map<String, Process> processes = new LinkedHashMap<>();
+
+        /**
+         * @param dir where logs go; also the processes' {@code java.io.tmpdir}.
+         */
+        Pulses(final Path dir)
+        {
+            this.dir = dir;
+        }
+
+        /**
+         * Start {@code pulse ARGS...} under a name.
+         *
+         * @param name name, for the log and later calls.
+         * @param args the command's arguments.
+         * @return the process.
+         * @throws IOException if it cannot be started.
+         */
+        Process start(final String name, final String... args) throws IOException
+        {
+            return start(name, Map.of(), args);
+        }
+
+        /**
+         * Start {@code pulse ARGS...} under a name with extra environment variables.
+         *
+         * @param name        name, for the log and later calls.
+         * @param environment added to this JVM's environment.
+         * @param args        the command's arguments.
+         * @return the process.
+         * @throws IOException if it cannot be started.
+         */
+        Process start(final String name, final Map<String, String> environment, final String... args)
+            throws IOException
+        {
+            commands.put(name, List.of(args));
+            environments.put(name, Map.copyOf(environment));
+            final ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
+            builder.environment().putAll(environment);
+            final Process process = builder.start();
+            processes.put(name, process);
+            return process;
+        }
+
+        /**
+         * Start a process again with the command and environment it was last started with.
+         *
+         * @param name its name.
+         * @return the new process.
+         * @throws IOException if it cannot be started.
+         */
+        Process restart(final String name) throws IOException
+        {
+            final List<String> args = commands.get(name);
+            if (null == args)
+            {
+                throw new IllegalArgumentException("never started: " + name);
+            }
+            return start(name, environments.get(name), args.toArray(new String[0]));
+        }
+
+        /**
+         * Run {@code pulse ARGS...} to completion (a one-shot command such as {@code ledger admin}).
+         *
+         * @param name name of its log.
+         * @param args the command's arguments.
+         * @return its exit code.
+         * @throws Exception if it cannot be run or does not end within the ready timeout.
+         */
+        int run(final String name, final String... args) throws Exception
+        {
+            final Process process = new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile())).start();
+            if (!process.waitFor(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+            {
+                process.destroyForcibly();
+                throw new AssertionError("pulse " + String.join(" ", args) + " did not end; log " + log(name));
+            }
+            return process.exitValue();
+        }
+
+        /**
+         * {@code kill -9} a process and wait until it is gone.
+         *
+         * @param name its name.
+         * @throws InterruptedException if interrupted.
+         */
+        void killNine(final String name) throws InterruptedException
+        {
+            final Process process = processes.remove(name);
+            process.destroyForcibly();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " survived kill -9");
+        }
+
+        /**
+         * Stop a process with SIGTERM (a clean shutdown) and wait until it is gone.
+         *
+         * @param name its name.
+         * @throws InterruptedException if interrupted.
+         */
+        void stop(final String name) throws InterruptedException
+        {
+            final Process process = processes.remove(name);
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " did not stop on SIGTERM");
+        }
+
+        /**
+         * A running process.
+         *
+         * @param name its name.
+         * @return the process, or null when not running under that name.
+         */
+        Process process(final String name)
+        {
+            return processes.get(name);
+        }
+
+        /**
+         * A process's log.
+         *
+         * @param name its name.
+         * @return the log file.
+         */
+        Path log(final String name)
+        {
+            return dir.resolve(name + ".log");
+        }
+
+        /**
+         * Force-kill every process still running, newest first.
+         */
+        public void close()
+        {
+            final List<Process> started = new ArrayList<>(processes.values());
+            for (int i = started.size() - 1; i >= 0; i--)
+            {
+                started.get(i).destroyForcibly();
+            }
+            for (final Process process : started)
+            {
+                try
+                {
+                    process.waitFor(30, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            processes.clear();
+        }
+
+        private List<String> command(final String... args)
+        {
+            final File target = new File("target");
+            final List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + dir,
+                "-cp", new File(target, "alphapulse-launcher.jar").getAbsolutePath() + File.pathSeparator +
+                    new File(target, "lib").getAbsolutePath() + File.separator + "*",
+                Pulse.class.getName()));
+            command.addAll(List.of(args));
+            return command;
         }
     }
 }

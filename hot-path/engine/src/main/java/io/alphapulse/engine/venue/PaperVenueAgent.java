@@ -23,6 +23,8 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -44,6 +46,14 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
     private final AtomicCounter openOrdersCounter;
     private final AtomicCounter cancelsCounter;
     private final AtomicCounter marketDataCounter;
+    // Reports sent and not yet seen in the ledger's egress, oldest first. A member that dies takes with it whatever the
+    // old session had sent that its log had not taken yet (the order would stay open in the ledger for ever), so they
+    // are resent, in order, on a new session or a new leader; the ledger ignores a fill id it already applied and a
+    // cancel of a closed order. The log keeps a session's order, so a report seen confirms every older one too.
+    private final ArrayDeque<Report> unconfirmed = new ArrayDeque<>();
+    private final ArrayDeque<Report> reportPool = new ArrayDeque<>();
+    private long reconnects;
+    private boolean resendPending;
 
     /**
      * Build the agent.
@@ -92,6 +102,16 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
     {
         int work = subscription.poll(assembler, fragmentLimit);
         work += client.poll();
+        if (client.reconnects() != reconnects)
+        {
+            reconnects = client.reconnects();
+            resendPending = true;
+        }
+        if (resendPending)
+        {
+            resendPending = false;
+            work += resend();
+        }
         if (work > 0)
         {
             fillsCounter.setRelease(venue.fills());
@@ -177,7 +197,48 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
         final int instrumentId,
         final CancelReason reason)
     {
+        confirmed(Report.CANCEL, orderId, 0);
         venue.onOrderClosed(orderId);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFill(
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long feeMantissa,
+        final int feeExponent,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final Liquidity liquidity)
+    {
+        confirmed(Report.FILL, orderId, fillId);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onNewLeader(final int leaderMemberId)
+    {
+        resendPending = true;
+    }
+
+    /**
+     * Reports sent and not yet seen in the ledger's egress.
+     *
+     * @return count.
+     */
+    public int unconfirmedCount()
+    {
+        return unconfirmed.size();
     }
 
     /**
@@ -199,8 +260,17 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
         final Side side,
         final Liquidity liquidity)
     {
-        return proxy.fill(timeNs, orderId, clientOrderId, fillId, price, quantity, leavesQuantity, feeMantissa,
-            feeExponent, portfolioId, strategyId, instrumentId, side, liquidity);
+        final Report report = report(Report.FILL, timeNs, orderId, clientOrderId, portfolioId, strategyId,
+            instrumentId);
+        report.fillId = fillId;
+        report.price = price;
+        report.quantity = quantity;
+        report.leavesQuantity = leavesQuantity;
+        report.feeMantissa = feeMantissa;
+        report.feeExponent = feeExponent;
+        report.side = side;
+        report.liquidity = liquidity;
+        return send(report);
     }
 
     /**
@@ -216,7 +286,109 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
         final int instrumentId,
         final CancelReason reason)
     {
-        return proxy.venueCancel(timeNs, orderId, clientOrderId, cancelledQuantity, portfolioId, strategyId,
-            instrumentId, reason);
+        final Report report = report(Report.CANCEL, timeNs, orderId, clientOrderId, portfolioId, strategyId,
+            instrumentId);
+        report.quantity = cancelledQuantity;
+        report.reason = reason;
+        return send(report);
+    }
+
+    private Report report(
+        final int type,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId)
+    {
+        final Report report = reportPool.isEmpty() ? new Report() : reportPool.poll();
+        report.type = type;
+        report.timeNs = timeNs;
+        report.orderId = orderId;
+        report.clientOrderId = clientOrderId;
+        report.portfolioId = portfolioId;
+        report.strategyId = strategyId;
+        report.instrumentId = instrumentId;
+        report.fillId = 0;
+        unconfirmed.add(report);
+        return report;
+    }
+
+    private boolean send(final Report report)
+    {
+        return Report.FILL == report.type ?
+            proxy.fill(report.timeNs, report.orderId, report.clientOrderId, report.fillId, report.price,
+                report.quantity, report.leavesQuantity, report.feeMantissa, report.feeExponent, report.portfolioId,
+                report.strategyId, report.instrumentId, report.side, report.liquidity) :
+            proxy.venueCancel(report.timeNs, report.orderId, report.clientOrderId, report.quantity,
+                report.portfolioId, report.strategyId, report.instrumentId, report.reason);
+    }
+
+    private int resend()
+    {
+        int resent = 0;
+        for (final Report report : unconfirmed)
+        {
+            if (!send(report))
+            {
+                break;
+            }
+            resent++;
+        }
+        return resent;
+    }
+
+    private void confirmed(final int type, final long orderId, final long fillId)
+    {
+        boolean found = false;
+        for (final Report report : unconfirmed)
+        {
+            if (report.type == type && report.orderId == orderId && report.fillId == fillId)
+            {
+                found = true;
+                break;
+            }
+        }
+        if (found)
+        {
+            final Iterator<Report> iterator = unconfirmed.iterator();
+            while (iterator.hasNext())
+            {
+                final Report report = iterator.next();
+                iterator.remove();
+                reportPool.add(report);
+                if (report.type == type && report.orderId == orderId && report.fillId == fillId)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * A venue report kept until the ledger's egress shows it applied.
+     */
+    private static final class Report
+    {
+        static final int FILL = 1;
+        static final int CANCEL = 2;
+
+        int type;
+        long timeNs;
+        long orderId;
+        long clientOrderId;
+        long fillId;
+        long price;
+        long quantity;
+        long leavesQuantity;
+        long feeMantissa;
+        int feeExponent;
+        int portfolioId;
+        int strategyId;
+        int instrumentId;
+        Side side;
+        Liquidity liquidity;
+        CancelReason reason;
     }
 }
