@@ -236,6 +236,27 @@ class KrakenExchangeFaultsIT
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aFrameLargerThanTheRingIsGivenUpWithAReconnectNotAnUnboundedBuffer() throws Exception
+    {
+        // A 1 MiB ring takes frames up to 128 KiB; the exchange sends one of 4 MiB (it could as well never end).
+        start(new Collector.Context().frameBufferBytes(1024 * 1024));
+        final int markStart = harness.messages().size();
+        pushMarked(BTC, nowNs());
+        awaitMarkedPublished(markStart);
+
+        exchange.push("{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[" + "1,".repeat(2 * 1024 * 1024) + "1]}");
+        awaitReconnected(0, "a frame larger than the frame ring allows");
+        pushMarked(BTC, nowNs());
+        pushMarked(ETH, nowNs());
+        awaitMarkedPublished(markStart);
+        assertEquals(1, lines(0, "event DISCONNECTED ").size());
+        assertEquals(0, harness.collector().agent().decodeErrors(), "nothing of it reached the decoder");
+        assertEquals(0, harness.rejected());
+        assertEquals(List.of(), exchange.failures());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aStalledExchangeIsDetectedByTheIdleTimeoutAndReplacedByAFreshConnection() throws Exception
     {
         final long idleMs = 2_000;
