@@ -178,6 +178,9 @@ public final class CounterTypes
             "collector_max_cycle_time", Kind.DURATION_NS, Column.NONE, "longest duty cycle");
         add(PulseCounters.COLLECTOR_ERRORS_TYPE_ID, "collector", "collector errors",
             "collector_errors", Kind.COUNTER, Column.ERRORS, "exceptions reported to the agent's error handler");
+        add(PulseCounters.COLLECTOR_CLOCK_SKEW_TYPE_ID, "collector", "collector clock skew",
+            "collector_clock_skew", Kind.COUNTER, Column.NONE,
+            "messages whose exchange time was far ahead of or behind their receive time (published as they are)");
 
         add(RelayCounterTypes.MESSAGES, "relay", "relay messages",
             "relay_messages", Kind.COUNTER, Column.MESSAGES, "messages forwarded to the merged stream");

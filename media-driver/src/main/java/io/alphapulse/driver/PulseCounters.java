@@ -73,6 +73,11 @@ public final class PulseCounters
      */
     public static final int COLLECTOR_ERRORS_TYPE_ID = 4111;
 
+    /**
+     * Collector: messages whose exchange time was far ahead of or behind their receive time (published as they are).
+     */
+    public static final int COLLECTOR_CLOCK_SKEW_TYPE_ID = 4112;
+
     private PulseCounters()
     {
     }

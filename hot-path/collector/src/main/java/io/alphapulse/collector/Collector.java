@@ -121,15 +121,21 @@ public final class Collector implements AutoCloseable
                 counter(PulseCounters.COLLECTOR_RESYNCS_TYPE_ID, "collector resyncs" + label),
                 counter(PulseCounters.COLLECTOR_STALE_TYPE_ID, "collector stale subscriptions" + label),
                 counter(PulseCounters.COLLECTOR_LAST_FRAME_TIME_TYPE_ID, "collector last frame time ns" + label),
-                counter(PulseCounters.COLLECTOR_MAX_CYCLE_TIME_TYPE_ID, "collector max cycle time ns" + label));
+                counter(PulseCounters.COLLECTOR_MAX_CYCLE_TIME_TYPE_ID, "collector max cycle time ns" + label),
+                counter(PulseCounters.COLLECTOR_CLOCK_SKEW_TYPE_ID, "collector clock skew" + label));
             final AtomicCounter errorCounter = counter(PulseCounters.COLLECTOR_ERRORS_TYPE_ID,
                 "collector errors" + label);
 
             final ErrorReporter errors = new ErrorReporter(System.err, role, TimeUnit.SECONDS.toNanos(60));
+            final MarketDataProxy proxy = new MarketDataProxy(publication::offer, clock, exchange);
+            if (Source.LIVE == ctx.source())
+            {
+                proxy.clockSkewTolerance(ctx.clockSkewAheadNs(), ctx.clockSkewBehindNs());
+            }
             agent = new CollectorAgent(
                 protocol,
                 source,
-                new MarketDataProxy(publication::offer, clock, exchange),
+                proxy,
                 registry,
                 instruments,
                 clock,
@@ -291,6 +297,8 @@ public final class Collector implements AutoCloseable
         private long reconnectMinNs = CollectorConfiguration.RECONNECT_MIN_NS_DEFAULT;
         private long reconnectMaxNs = CollectorConfiguration.RECONNECT_MAX_NS_DEFAULT;
         private long maxConnectionAgeNs = CollectorConfiguration.MAX_CONNECTION_AGE_NS_DEFAULT;
+        private long clockSkewAheadNs = CollectorConfiguration.CLOCK_SKEW_AHEAD_NS_DEFAULT;
+        private long clockSkewBehindNs = CollectorConfiguration.CLOCK_SKEW_BEHIND_NS_DEFAULT;
         private boolean concluded;
 
         /**
@@ -365,6 +373,11 @@ public final class Collector implements AutoCloseable
             if (staleTimeoutNs <= 0 || idleTimeoutNs <= 0 || heartbeatIntervalNs <= 0)
             {
                 throw new IllegalArgumentException("timeouts and intervals must be positive");
+            }
+            if (clockSkewAheadNs <= 0 || clockSkewBehindNs <= 0)
+            {
+                throw new IllegalArgumentException("clock skew tolerances must be positive, got ahead " +
+                    clockSkewAheadNs + " ns, behind " + clockSkewBehindNs + " ns");
             }
             concluded = true;
             return this;
@@ -840,6 +853,43 @@ public final class Collector implements AutoCloseable
         {
             this.maxConnectionAgeNs = maxConnectionAgeNs;
             return this;
+        }
+
+        /**
+         * Clock skew tolerances: a message whose exchange time is more than {@code aheadNs} ahead of, or more than
+         * {@code behindNs} behind, its receive time is counted ({@code collector clock skew}) and reported once per
+         * connection. It is published all the same, both times untouched. Checked for live sources only: a replay
+         * of bare frames stamps old exchange times with today's receive time.
+         *
+         * @param aheadNs  ns exchange time may run ahead of receive time.
+         * @param behindNs ns exchange time may lag receive time.
+         * @return this for a fluent API.
+         */
+        public Context clockSkewTolerance(final long aheadNs, final long behindNs)
+        {
+            this.clockSkewAheadNs = aheadNs;
+            this.clockSkewBehindNs = behindNs;
+            return this;
+        }
+
+        /**
+         * Exchange time ahead of receive time beyond which a message counts as clock skew.
+         *
+         * @return ns.
+         */
+        public long clockSkewAheadNs()
+        {
+            return clockSkewAheadNs;
+        }
+
+        /**
+         * Exchange time behind receive time beyond which a message counts as clock skew.
+         *
+         * @return ns.
+         */
+        public long clockSkewBehindNs()
+        {
+            return clockSkewBehindNs;
         }
     }
 }

@@ -35,6 +35,7 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
      * @param stale             stale subscriptions noticed.
      * @param lastFrameTime     receive time of the last frame.
      * @param maxCycleTime      longest duty cycle in ns.
+     * @param clockSkew         messages whose exchange time was beyond the clock skew tolerance.
      */
     public record Counters(
         AtomicCounter framesReceived,
@@ -47,7 +48,8 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
         AtomicCounter resyncs,
         AtomicCounter stale,
         AtomicCounter lastFrameTime,
-        AtomicCounter maxCycleTime)
+        AtomicCounter maxCycleTime,
+        AtomicCounter clockSkew)
     {
     }
 
@@ -99,6 +101,9 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     private volatile long controlFrames;
     private volatile long resyncs;
     private volatile long stale;
+    private volatile long clockSkew;
+    private long clockSkewSeen;
+    private boolean clockSkewReported;
     private long lastFrameNs;
     private long maxCycleNs;
 
@@ -298,6 +303,39 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
             capture.capture(buffer, offset, length, receiveTimeNs);
         }
         decoder.onFrame(buffer, offset, length, receiveTimeNs);
+        if (proxy.clockSkewCount() != clockSkewSeen)
+        {
+            onClockSkew();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFrameRejected(final String reason, final long timeNs)
+    {
+        decodeErrors++;
+        errors.report("frame rejected", reason, timeNs);
+    }
+
+    private void onClockSkew()
+    {
+        clockSkewSeen = proxy.clockSkewCount();
+        clockSkew = clockSkewSeen;
+        // Once per connection, naming the first such message; the counter tells how many followed. Allocates, but
+        // only on a fault, and once.
+        if (!clockSkewReported)
+        {
+            clockSkewReported = true;
+            final long exchangeTimeNs = proxy.lastSkewExchangeTimeNs();
+            final long receiveTimeNs = proxy.lastSkewReceiveTimeNs();
+            final long skewMs = exchangeTimeNs / 1_000_000L - receiveTimeNs / 1_000_000L;
+            errors.report("clock skew", "exchange time " + Timestamps.formatIso8601(exchangeTimeNs, 9) + " of " +
+                proxy.lastSkewInstrument().symbol() + " is " + Math.abs(skewMs) + " ms " +
+                (skewMs > 0 ? "ahead of" : "behind") + " its receive time " +
+                Timestamps.formatIso8601(receiveTimeNs, 9) + "; published with both times as they are, counted in " +
+                "'collector clock skew', reported once per connection", clock.nanoTime());
+        }
     }
 
     /**
@@ -307,6 +345,7 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     {
         connected = true;
         connectedAtNs = timeNs;
+        clockSkewReported = false;
         java.util.Arrays.fill(staleFlags, false);
         proxy.feedEvent(null, FeedEventType.CONNECTED, MarketDataProxy.NULL_TIME, timeNs,
             MarketDataProxy.NULL_SEQUENCE, MarketDataProxy.NULL_SEQUENCE, "connected");
@@ -479,6 +518,16 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
     }
 
     /**
+     * Messages whose exchange time was beyond the clock skew tolerance (published all the same).
+     *
+     * @return count.
+     */
+    public long clockSkewCount()
+    {
+        return clockSkew;
+    }
+
+    /**
      * The publisher.
      *
      * @return the publisher.
@@ -503,6 +552,7 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
         set(counters.resyncs(), resyncs);
         set(counters.stale(), stale);
         set(counters.lastFrameTime(), lastFrameNs);
+        set(counters.clockSkew(), clockSkew);
     }
 
     private static void set(final AtomicCounter counter, final long value)

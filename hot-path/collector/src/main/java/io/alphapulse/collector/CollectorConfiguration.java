@@ -60,6 +60,18 @@ public final class CollectorConfiguration
      */
     public static final long MAX_CONNECTION_AGE_NS_DEFAULT = TimeUnit.HOURS.toNanos(23) + TimeUnit.MINUTES.toNanos(50);
 
+    /**
+     * Exchange time this far ahead of the collector's receive time counts as clock skew: an exchange's clock cannot
+     * run ahead of ours by more than the two clocks' error, so a jump forward is a fault of its clock or its data.
+     */
+    public static final long CLOCK_SKEW_AHEAD_NS_DEFAULT = TimeUnit.SECONDS.toNanos(5);
+
+    /**
+     * Exchange time this far behind the collector's receive time counts as clock skew: an exchange clock that jumped
+     * backwards, or data that arrives this late. Generous, because an exchange may replay recent trades on subscribing.
+     */
+    public static final long CLOCK_SKEW_BEHIND_NS_DEFAULT = TimeUnit.SECONDS.toNanos(60);
+
     private CollectorConfiguration()
     {
     }

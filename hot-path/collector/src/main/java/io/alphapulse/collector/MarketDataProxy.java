@@ -71,6 +71,13 @@ public final class MarketDataProxy
     private long publishedCount;
     private long droppedCount;
     private long backPressuredCount;
+    private boolean clockSkewChecked;
+    private long clockSkewAheadNs;
+    private long clockSkewBehindNs;
+    private long clockSkewCount;
+    private Instrument lastSkewInstrument;
+    private long lastSkewExchangeTimeNs;
+    private long lastSkewReceiveTimeNs;
 
     /**
      * A proxy for one collector stream.
@@ -109,6 +116,7 @@ public final class MarketDataProxy
     {
         ensureDefined(instrument, receiveTimeNs);
         lastDataTimeNs[instrument.id()] = receiveTimeNs;
+        checkClock(instrument, exchangeTimeNs, receiveTimeNs);
         tradeEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .exchangeTimeNs(exchangeTimeNs)
             .receiveTimeNs(receiveTimeNs)
@@ -148,6 +156,7 @@ public final class MarketDataProxy
     {
         ensureDefined(instrument, receiveTimeNs);
         lastDataTimeNs[instrument.id()] = receiveTimeNs;
+        checkClock(instrument, exchangeTimeNs, receiveTimeNs);
         topOfBookEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .exchangeTimeNs(exchangeTimeNs)
             .receiveTimeNs(receiveTimeNs)
@@ -212,6 +221,7 @@ public final class MarketDataProxy
     {
         ensureDefined(instrument, receiveTimeNs);
         lastDataTimeNs[instrument.id()] = receiveTimeNs;
+        checkClock(instrument, exchangeTimeNs, receiveTimeNs);
         updateParts.set(instrument, exchangeTimeNs, receiveTimeNs, firstExchangeSequence, exchangeSequence, levels,
             checksumFlags);
         return publishInParts(levels, updateParts);
@@ -322,6 +332,63 @@ public final class MarketDataProxy
             }
         }
         return published;
+    }
+
+    /**
+     * Check exchange times against receive times from now on. A trade, top of book or book update whose exchange
+     * time is more than {@code aheadNs} ahead of its receive time, or more than {@code behindNs} behind it, is counted
+     * in {@link #clockSkewCount()} and remembered ({@link #lastSkewInstrument()}); it is published all the same,
+     * with both times as they are. Book snapshots are not checked: their exchange time is that of the book's last
+     * change, which may be long ago.
+     *
+     * @param aheadNs  tolerance ahead, positive.
+     * @param behindNs tolerance behind, positive.
+     */
+    public void clockSkewTolerance(final long aheadNs, final long behindNs)
+    {
+        this.clockSkewAheadNs = aheadNs;
+        this.clockSkewBehindNs = behindNs;
+        this.clockSkewChecked = true;
+    }
+
+    /**
+     * Messages whose exchange time was beyond the clock skew tolerance.
+     *
+     * @return count.
+     */
+    public long clockSkewCount()
+    {
+        return clockSkewCount;
+    }
+
+    /**
+     * Instrument of the last message counted as clock skew, or null.
+     *
+     * @return instrument.
+     */
+    public Instrument lastSkewInstrument()
+    {
+        return lastSkewInstrument;
+    }
+
+    /**
+     * Exchange time of the last message counted as clock skew.
+     *
+     * @return ns since the epoch.
+     */
+    public long lastSkewExchangeTimeNs()
+    {
+        return lastSkewExchangeTimeNs;
+    }
+
+    /**
+     * Receive time of the last message counted as clock skew.
+     *
+     * @return ns since the epoch.
+     */
+    public long lastSkewReceiveTimeNs()
+    {
+        return lastSkewReceiveTimeNs;
     }
 
     /**
@@ -503,6 +570,19 @@ public final class MarketDataProxy
             }
             updateEncoder.publishTimeNs(clock.nanoTime());
             return MessageHeaderEncoder.ENCODED_LENGTH + updateEncoder.encodedLength();
+        }
+    }
+
+    private void checkClock(final Instrument instrument, final long exchangeTimeNs, final long receiveTimeNs)
+    {
+        // Compared without subtracting the two times: an exchange time near the range's ends must not overflow.
+        if (clockSkewChecked && NULL_TIME != exchangeTimeNs &&
+            (exchangeTimeNs > receiveTimeNs + clockSkewAheadNs || exchangeTimeNs < receiveTimeNs - clockSkewBehindNs))
+        {
+            clockSkewCount++;
+            lastSkewInstrument = instrument;
+            lastSkewExchangeTimeNs = exchangeTimeNs;
+            lastSkewReceiveTimeNs = receiveTimeNs;
         }
     }
 

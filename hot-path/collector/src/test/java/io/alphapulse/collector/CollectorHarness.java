@@ -16,10 +16,12 @@ import io.alphapulse.schemas.marketdata.InstrumentDefinitionDecoder;
 import io.alphapulse.schemas.marketdata.TopOfBookDecoder;
 import io.alphapulse.schemas.marketdata.TradeDecoder;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -40,7 +42,8 @@ public final class CollectorHarness implements AutoCloseable
         public void onTrade(final TradeDecoder trade)
         {
             messages.add("trade " + trade.instrumentId() + " " + trade.price() + "x" + trade.quantity() + " " +
-                trade.aggressorSide() + " seq=" + trade.sequence());
+                trade.aggressorSide() + " seq=" + trade.sequence() + " id=" + trade.tradeId() + " xt=" +
+                trade.exchangeTimeNs() + " rt=" + trade.receiveTimeNs());
         }
 
         public void onTopOfBook(final TopOfBookDecoder top)
@@ -133,6 +136,92 @@ public final class CollectorHarness implements AutoCloseable
                 Thread.onSpinWait();
                 Thread.yield();
             }
+        }
+    }
+
+    /**
+     * Poll the subscriber until a message at or after index {@code from} matches, failing after a bound.
+     *
+     * @param from        first index to look at.
+     * @param description what is awaited, for the failure message.
+     * @param predicate   the condition on one message line.
+     * @param timeoutMs   bound.
+     * @return the index of the matching line.
+     */
+    public int awaitIndex(
+        final int from, final String description, final Predicate<String> predicate, final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
+        int index = from;
+        while (true)
+        {
+            for (final int size = messages.size(); index < size; index++)
+            {
+                if (predicate.test(messages.get(index)))
+                {
+                    return index;
+                }
+            }
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + description +
+                    "; last messages: " + messages.subList(Math.max(from, messages.size() - 20), messages.size()));
+            }
+            idle();
+        }
+    }
+
+    /**
+     * Poll the subscriber (so the collector is never back-pressured) until a condition holds, failing after a bound.
+     *
+     * @param description what is awaited, for the failure message.
+     * @param condition   the condition.
+     * @param timeoutMs   bound.
+     */
+    public void awaitCondition(final String description, final BooleanSupplier condition, final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + description);
+            }
+            idle();
+        }
+    }
+
+    /**
+     * The value of the collector's counter of a type (see {@code PulseCounters}), as AeronStat shows it.
+     *
+     * @param typeId counter type id.
+     * @return its value.
+     * @throws AssertionError when the collector has no such counter.
+     */
+    public long counter(final int typeId)
+    {
+        final CountersReader counters = aeron.countersReader();
+        final long[] value = {Long.MIN_VALUE};
+        counters.forEach((counterId, type, keyBuffer, label) ->
+        {
+            if (type == typeId && CountersReader.RECORD_ALLOCATED == counters.getCounterState(counterId))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        if (Long.MIN_VALUE == value[0])
+        {
+            throw new AssertionError("no counter of type " + typeId);
+        }
+        return value[0];
+    }
+
+    private void idle()
+    {
+        if (0 == poll())
+        {
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 

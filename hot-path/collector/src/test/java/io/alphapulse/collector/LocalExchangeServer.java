@@ -27,6 +27,9 @@ public final class LocalExchangeServer extends WebSocketServer implements AutoCl
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<WebSocket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger refuse = new AtomicInteger();
+    private final List<Long> connectTimesNs = new CopyOnWriteArrayList<>();
+    private final java.util.Set<WebSocket> stalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean silent;
 
     /**
@@ -80,12 +83,76 @@ public final class LocalExchangeServer extends WebSocketServer implements AutoCl
         {
             for (final WebSocket socket : open)
             {
-                if (socket.isOpen())
+                if (socket.isOpen() && !stalled.contains(socket))
                 {
                     socket.send(frame);
                 }
             }
         }
+    }
+
+    /**
+     * Send a binary frame to every open, unstalled connection (unless silent).
+     *
+     * @param frame the bytes.
+     */
+    public void pushBinary(final byte[] frame)
+    {
+        if (!silent)
+        {
+            for (final WebSocket socket : open)
+            {
+                if (socket.isOpen() && !stalled.contains(socket))
+                {
+                    socket.send(frame);
+                }
+            }
+        }
+    }
+
+    /**
+     * Close every connection with a close frame carrying a code and reason, as an exchange going down for
+     * maintenance does.
+     *
+     * @param code   WebSocket close code.
+     * @param reason reason.
+     */
+    public void closeConnections(final int code, final String reason)
+    {
+        for (final WebSocket socket : open)
+        {
+            socket.close(code, reason);
+        }
+    }
+
+    /**
+     * Stall every connection open now: it stays open but gets nothing more, not even answers (pushes and pongs skip
+     * it), as a hung exchange behaves. Connections made later are served.
+     */
+    public void stallOpenConnections()
+    {
+        stalled.addAll(open);
+    }
+
+    /**
+     * Accept the next connections and close each at once with 1013 (try again later), as an overloaded exchange
+     * does; their messages are ignored.
+     *
+     * @param count connections to refuse.
+     */
+    public void refuseConnections(final int count)
+    {
+        refuse.set(count);
+    }
+
+    /**
+     * When each connection was accepted ({@link System#nanoTime()}), refused ones included.
+     *
+     * @return accept times.
+     */
+    public List<Long> connectTimesNs()
+    {
+        return connectTimesNs;
     }
 
     /**
@@ -141,19 +208,42 @@ public final class LocalExchangeServer extends WebSocketServer implements AutoCl
 
     public void onOpen(final WebSocket conn, final ClientHandshake handshake)
     {
+        connectTimesNs.add(System.nanoTime());
         connections.incrementAndGet();
+        if (refuse.getAndUpdate((n) -> Math.max(0, n - 1)) > 0)
+        {
+            conn.close(1013, "try again later");
+            return;
+        }
         open.add(conn);
     }
 
     public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
     {
         open.remove(conn);
+        stalled.remove(conn);
     }
 
     public void onMessage(final WebSocket conn, final String message)
     {
+        if (!open.contains(conn))
+        {
+            return; // a refused connection
+        }
         received.add(message);
+        if (stalled.contains(conn))
+        {
+            return; // recorded, never answered: a hung exchange
+        }
         onMessage.accept(this, message);
+    }
+
+    public void onWebsocketPing(final WebSocket conn, final org.java_websocket.framing.Framedata frame)
+    {
+        if (!stalled.contains(conn))
+        {
+            super.onWebsocketPing(conn, frame);
+        }
     }
 
     public void onError(final WebSocket conn, final Exception ex)

@@ -52,6 +52,18 @@ class PulseCommandLineTest
         assertTrue(out.toString().contains("--help"), out.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"writer", "projector"})
+    void databasePasswordShouldComeFromTheEnvironmentNeverFromAnOption(final String command)
+    {
+        // An option value is visible to every user in `ps`: the password is ALPHAPULSE_DB_PASSWORD only.
+        assertEquals(CommandLine.ExitCode.USAGE, execute(command, "--db-password", "secret"));
+        assertTrue(err.toString().contains("'--db-password'"), err.toString());
+        assertEquals(0, execute(command, "--help"));
+        assertTrue(out.toString().contains("ALPHAPULSE_DB_PASSWORD"), out.toString());
+        assertTrue(!out.toString().contains("--db-password"), out.toString());
+    }
+
     @Test
     void unknownCommandShouldBeAUsageError()
     {

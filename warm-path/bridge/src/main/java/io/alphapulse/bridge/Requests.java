@@ -115,7 +115,9 @@ final class Requests
             depth = BridgeConfiguration.BOOK_DEPTH_DEFAULT;
             if (null != depthNode)
             {
-                if (!depthNode.isIntegralNumber() || depthNode.asLong() < 1 || depthNode.asLong() > maxDepth)
+                // canConvertToInt first: asLong() of 2^64 + 5 is 5, which would pass the range check.
+                if (!depthNode.isIntegralNumber() || !depthNode.canConvertToInt() || depthNode.asInt() < 1 ||
+                    depthNode.asInt() > maxDepth)
                 {
                     return fail(idJson, "invalid_depth", "depth must be an integer from 1 to " + maxDepth);
                 }

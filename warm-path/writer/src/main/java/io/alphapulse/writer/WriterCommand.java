@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
         "batch with its Archive position (writer_watermarks) in one transaction; a restart resumes from there.",
         "When the database is down it pauses (the Archive keeps the data), retries with backoff, and catches up.",
         "",
-        "Database: --db-url (user and password from --db-user/--db-password or ALPHAPULSE_DB_USER and",
-        "ALPHAPULSE_DB_PASSWORD); without it, the embedded PostgreSQL of --var-dir: the one `pulse postgres` runs",
-        "when it is up, else one started in this process. The schema is migrated at start.",
+        "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from the environment only,",
+        "ALPHAPULSE_DB_PASSWORD: there is no option for it, since `ps` shows every process's options); without",
+        "--db-url, the embedded PostgreSQL of --var-dir: the one `pulse postgres` runs when it is up, else one",
+        "started in this process. The schema is migrated at start.",
         "Needs a running media driver with its archive and a relay recording the merged stream."
     })
 public final class WriterCommand implements Callable<Integer>
@@ -47,10 +48,6 @@ public final class WriterCommand implements Callable<Integer>
 
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
     String dbUser;
-
-    @Option(names = "--db-password", paramLabel = "PASSWORD",
-        description = "Database password (prefer ALPHAPULSE_DB_PASSWORD; never printed).")
-    String dbPassword;
 
     @Option(names = "--name", paramLabel = "NAME",
         description = "Writer name, the key of its watermark (default: ${DEFAULT-VALUE}).")
@@ -91,8 +88,7 @@ public final class WriterCommand implements Callable<Integer>
     {
         final String aeronDirectoryName = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
         MediaDriverConfiguration.requireDriver(aeronDirectoryName);
-        final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).password(dbPassword)
-            .varDir(varDir);
+        final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir);
         if (null != rawRetentionDays)
         {
             dbCtx.rawRetentionDays(rawRetentionDays);

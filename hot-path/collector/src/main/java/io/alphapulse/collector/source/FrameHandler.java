@@ -53,4 +53,15 @@ public interface FrameHandler
      * @param reason      what went wrong.
      */
     void onSnapshotFailed(String venueSymbol, String reason);
+
+    /**
+     * A frame that is not for the decoder was dropped (a binary frame: every exchange's protocol is text). Count it
+     * and say so; the connection goes on.
+     *
+     * @param reason what was dropped, naming its size.
+     * @param timeNs when.
+     */
+    default void onFrameRejected(final String reason, final long timeNs)
+    {
+    }
 }

@@ -46,6 +46,7 @@ public final class WebSocketFrameSource implements FrameSource
     private static final int MSG_DISCONNECTED = 3;
     private static final int MSG_SNAPSHOT = 4;
     private static final int MSG_SNAPSHOT_FAILED = 5;
+    private static final int MSG_FRAME_REJECTED = 6;
     private static final long STABLE_CONNECTION_NS = 60_000_000_000L;
 
     private final URI uri;
@@ -225,6 +226,14 @@ public final class WebSocketFrameSource implements FrameSource
                     bodyLength - 4 - symbolLength, timeNs);
                 break;
             }
+
+            case MSG_FRAME_REJECTED:
+                if (generation == connectionGeneration)
+                {
+                    lastFrameNs = timeNs;
+                    currentHandler.onFrameRejected(buffer.getStringWithoutLengthUtf8(bodyOffset, bodyLength), timeNs);
+                }
+                break;
 
             case MSG_SNAPSHOT_FAILED:
             {
@@ -430,6 +439,7 @@ public final class WebSocketFrameSource implements FrameSource
         private final int generation;
         private final ExpandableArrayBuffer assembly = new ExpandableArrayBuffer(64 * 1024);
         private int assembled;
+        private boolean oversized;
 
         Listener(final int generation)
         {
@@ -446,10 +456,26 @@ public final class WebSocketFrameSource implements FrameSource
 
         public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
         {
-            assembled += putUtf8(data, assembly, assembled);
+            if (!oversized)
+            {
+                assembled += putUtf8(data, assembly, assembled);
+                if (assembled > maxFrameLength)
+                {
+                    // A message that never ends must not grow the assembly buffer without bound: give it up at once.
+                    oversized = true;
+                    assembled = 0;
+                    framesDropped++;
+                    writeText(MSG_DISCONNECTED, generation, "a frame larger than the frame ring allows (" +
+                        maxFrameLength + " bytes); raise --frame-buffer-mb");
+                }
+            }
             if (last)
             {
-                write(MSG_FRAME, generation, assembly, 0, assembled);
+                if (!oversized)
+                {
+                    write(MSG_FRAME, generation, assembly, 0, assembled);
+                }
+                oversized = false;
                 assembled = 0;
             }
             webSocket.request(1);
@@ -458,6 +484,13 @@ public final class WebSocketFrameSource implements FrameSource
 
         public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
         {
+            // Every exchange speaks text: a binary message is dropped and counted; the reason is the same for each,
+            // so the error reporter prints it once and counts the repeats.
+            if (last)
+            {
+                framesDropped++;
+                writeText(MSG_FRAME_REJECTED, generation, "binary frame dropped: the exchange's protocol is text");
+            }
             webSocket.request(1);
             return null;
         }

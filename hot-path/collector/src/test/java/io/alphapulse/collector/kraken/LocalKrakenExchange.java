@@ -136,6 +136,75 @@ final class LocalKrakenExchange implements AutoCloseable
     }
 
     /**
+     * Close every connection with a close frame (code and reason); the subscriptions die with them.
+     *
+     * @param code   WebSocket close code.
+     * @param reason reason.
+     */
+    void closeConnections(final int code, final String reason)
+    {
+        call(() ->
+        {
+            unsubscribeAll();
+            server.closeConnections(code, reason);
+        });
+    }
+
+    /**
+     * Hang every open connection: it stays open and gets nothing more, heartbeats and pongs included. The
+     * subscriptions die with it: a new connection is served once it subscribes again.
+     */
+    void stall()
+    {
+        call(() ->
+        {
+            unsubscribeAll();
+            server.stallOpenConnections();
+        });
+    }
+
+    /**
+     * Close the next connections at once with 1013 (an overloaded exchange).
+     *
+     * @param count connections to refuse.
+     */
+    void refuseConnections(final int count)
+    {
+        call(() -> server.refuseConnections(count));
+    }
+
+    /**
+     * When each connection was accepted ({@link System#nanoTime()}), refused ones included.
+     *
+     * @return accept times.
+     */
+    List<Long> connectTimesNs()
+    {
+        return server.connectTimesNs();
+    }
+
+    /**
+     * Send a binary frame, in order with the data.
+     *
+     * @param frame bytes.
+     */
+    void pushBinary(final byte[] frame)
+    {
+        call(() -> server.pushBinary(frame));
+    }
+
+    private void unsubscribeAll()
+    {
+        for (final Market market : markets.values())
+        {
+            market.trade = false;
+            market.book = false;
+            market.ticker = false;
+            market.snapshotOwed = false;
+        }
+    }
+
+    /**
      * Send the next book update of a pair with a wrong checksum (its levels stay right).
      *
      * @param symbol pair.

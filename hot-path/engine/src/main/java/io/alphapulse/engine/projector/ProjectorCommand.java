@@ -26,9 +26,10 @@ import java.util.concurrent.Callable;
         "trading_orders, trading_order_rejections, trading_fills, trading_positions, trading_position_changes,",
         "trading_balances), idempotently, in batches.",
         "",
-        "Database: --db-url (user and password from --db-user/--db-password or ALPHAPULSE_DB_USER and",
-        "ALPHAPULSE_DB_PASSWORD); without it, the embedded PostgreSQL of --var-dir: the one `pulse postgres` runs",
-        "when it is up, else one started in this process. The schema is migrated at start.",
+        "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from the environment only,",
+        "ALPHAPULSE_DB_PASSWORD: there is no option for it, since `ps` shows every process's options); without",
+        "--db-url, the embedded PostgreSQL of --var-dir: the one `pulse postgres` runs when it is up, else one",
+        "started in this process. The schema is migrated at start.",
         "Needs the system's media driver and a running ledger."
     })
 public final class ProjectorCommand implements Callable<Integer>
@@ -46,10 +47,6 @@ public final class ProjectorCommand implements Callable<Integer>
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
     String dbUser;
 
-    @Option(names = "--db-password", paramLabel = "PASSWORD",
-        description = "Database password (prefer ALPHAPULSE_DB_PASSWORD; never printed).")
-    String dbPassword;
-
     /**
      * Run until Ctrl-C.
      *
@@ -60,8 +57,7 @@ public final class ProjectorCommand implements Callable<Integer>
     {
         final String aeronDirectoryName = ledgerClient.aeronDirectoryName();
         MediaDriverConfiguration.requireDriver(aeronDirectoryName);
-        final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).password(dbPassword)
-            .varDir(varDir);
+        final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir);
         try (PulseDatabase database = PulseDatabase.open(dbCtx))
         {
             System.out.println("database: " + database.describe());
