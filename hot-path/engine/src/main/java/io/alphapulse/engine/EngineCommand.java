@@ -91,6 +91,7 @@ public final class EngineCommand implements Callable<Integer>
             .profile(mergedStream.profile())
             .riskLimits(!noLimits, DecimalCodec.parse(maxOrderQuantity, 8), DecimalCodec.parse(maxPosition, 8),
                 DecimalCodec.parse(maxNotional, Ledger.CASH_SCALE), priceBandBps, maxOrdersPerSecond);
+        ctx.ledgerTransport(ledgerClient.ledgerTransport());
         if (null != ledgerClient.ledgerEndpoints())
         {
             ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());

@@ -29,6 +29,21 @@ public final class LedgerClient implements AutoCloseable
      */
     public static final String IPC_CHANNEL = "aeron:ipc?term-length=4m";
 
+    /**
+     * Transport: IPC when a one-member ledger runs on this host, else UDP (the default).
+     */
+    public static final String TRANSPORT_AUTO = "auto";
+
+    /**
+     * Transport: IPC through the local member's driver, or fail.
+     */
+    public static final String TRANSPORT_IPC = "ipc";
+
+    /**
+     * Transport: UDP ingress and egress through the process's own driver.
+     */
+    public static final String TRANSPORT_UDP = "udp";
+
     private final Context ctx;
     private final EgressListener listener;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
@@ -252,6 +267,53 @@ public final class LedgerClient implements AutoCloseable
         public String ingressEndpoints()
         {
             return ingressEndpoints;
+        }
+
+        /**
+         * Settings for a process on this host with its own Aeron client on the system's driver: IPC through the
+         * member's driver when {@link LedgerConfiguration#localMemberAeronDirectory} finds one (a one-member ledger
+         * here) and {@code transport} allows it, else UDP ingress through the given client.
+         *
+         * @param transport                {@code auto}, {@code ipc} or {@code udp}.
+         * @param aeron                    the process's client of the system's driver (for UDP).
+         * @param systemAeronDirectoryName the system's Aeron directory.
+         * @param ingressEndpoints         ledger ingress endpoints.
+         * @return settings.
+         * @throws IllegalArgumentException for an unknown transport, or {@code ipc} without a local member.
+         */
+        public static Context forTransport(
+            final String transport,
+            final Aeron aeron,
+            final String systemAeronDirectoryName,
+            final String ingressEndpoints)
+        {
+            final String name = null == transport ? TRANSPORT_AUTO : transport;
+            final Context ctx = new Context().ingressEndpoints(ingressEndpoints);
+            switch (name)
+            {
+                case TRANSPORT_UDP ->
+                {
+                    return ctx.aeron(aeron);
+                }
+                case TRANSPORT_AUTO, TRANSPORT_IPC ->
+                {
+                    final String memberDir = LedgerConfiguration.localMemberAeronDirectory(
+                        systemAeronDirectoryName, ingressEndpoints);
+                    if (null != memberDir)
+                    {
+                        return ctx.ipc(true).aeronDirectoryName(memberDir);
+                    }
+                    if (TRANSPORT_IPC.equals(name))
+                    {
+                        throw new IllegalArgumentException("ledger transport ipc: no running member driver " +
+                            systemAeronDirectoryName + "-ledger-<id> for endpoints " + ingressEndpoints +
+                            " (IPC needs one member on this host); use --ledger-transport udp");
+                    }
+                    return ctx.aeron(aeron);
+                }
+                default -> throw new IllegalArgumentException("ledger transport '" + transport +
+                    "': use auto, ipc or udp");
+            }
         }
 
         /**

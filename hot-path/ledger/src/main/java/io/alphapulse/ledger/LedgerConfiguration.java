@@ -3,6 +3,8 @@
  */
 package io.alphapulse.ledger;
 
+import io.aeron.CncFileDescriptor;
+import io.aeron.CommonContext;
 import io.alphapulse.driver.Profile;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -84,8 +86,41 @@ public final class LedgerConfiguration
      */
     public static final long IDLE_MIN_PARK_NS = 1_000L;
 
+    private static final long DRIVER_ACTIVE_TIMEOUT_MS = 10_000L;
+
     private LedgerConfiguration()
     {
+    }
+
+    /**
+     * The Aeron directory of a ledger member's own media driver on this host, when a client can reach the ledger
+     * over IPC: the endpoints name exactly one member, on {@code localhost} or {@code 127.0.0.1}, and its driver
+     * ({@code <system aeron dir>-ledger-<id>}, as {@code pulse ledger} names it) is running.
+     *
+     * @param systemAeronDirectoryName the system's Aeron directory.
+     * @param ingressEndpoints         ledger ingress endpoints, {@code id=host:port,...}.
+     * @return the member's Aeron directory, or null when the client must use UDP.
+     */
+    public static String localMemberAeronDirectory(final String systemAeronDirectoryName, final String ingressEndpoints)
+    {
+        if (null == systemAeronDirectoryName || null == ingressEndpoints || ingressEndpoints.indexOf(',') >= 0)
+        {
+            return null;
+        }
+        final int equals = ingressEndpoints.indexOf('=');
+        final int colon = ingressEndpoints.lastIndexOf(':');
+        if (equals < 0 || colon < equals)
+        {
+            return null;
+        }
+        final String host = ingressEndpoints.substring(equals + 1, colon).trim();
+        if (!"localhost".equals(host) && !"127.0.0.1".equals(host))
+        {
+            return null;
+        }
+        final File dir = new File(systemAeronDirectoryName + "-ledger-" + ingressEndpoints.substring(0, equals).trim());
+        return new File(dir, CncFileDescriptor.CNC_FILE).exists() &&
+            CommonContext.isDriverActive(dir, DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}) ? dir.getAbsolutePath() : null;
     }
 
     /**

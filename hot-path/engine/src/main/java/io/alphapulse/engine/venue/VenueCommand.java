@@ -52,6 +52,7 @@ public final class VenueCommand implements Callable<Integer>
             .mergedStream(mergedStream.channel(), mergedStream.stream())
             .fees(makerFeeBps, takerFeeBps)
             .profile(mergedStream.profile());
+        ctx.ledgerTransport(ledgerClient.ledgerTransport());
         if (null != ledgerClient.ledgerEndpoints())
         {
             ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());
