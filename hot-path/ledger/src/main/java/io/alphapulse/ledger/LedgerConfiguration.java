@@ -93,15 +93,15 @@ public final class LedgerConfiguration
     }
 
     /**
-     * The Aeron directory of a ledger member's own media driver on this host, when a client can reach the ledger
-     * over IPC: the endpoints name exactly one member, on {@code localhost} or {@code 127.0.0.1}, and its driver
-     * ({@code <system aeron dir>-ledger-<id>}, as {@code pulse ledger} names it) is running.
+     * The Aeron directory of a ledger member's own media driver on this host, as {@code pulse ledger} names it
+     * ({@code <system aeron dir>-ledger-<id>}), when the endpoints name exactly one member, on {@code localhost} or
+     * {@code 127.0.0.1}.
      *
      * @param systemAeronDirectoryName the system's Aeron directory.
      * @param ingressEndpoints         ledger ingress endpoints, {@code id=host:port,...}.
-     * @return the member's Aeron directory, or null when the client must use UDP.
+     * @return the member's Aeron directory (running or not), or null when the ledger is not one local member.
      */
-    public static String localMemberAeronDirectory(final String systemAeronDirectoryName, final String ingressEndpoints)
+    public static String memberAeronDirectory(final String systemAeronDirectoryName, final String ingressEndpoints)
     {
         if (null == systemAeronDirectoryName || null == ingressEndpoints || ingressEndpoints.indexOf(',') >= 0)
         {
@@ -118,9 +118,23 @@ public final class LedgerConfiguration
         {
             return null;
         }
-        final File dir = new File(systemAeronDirectoryName + "-ledger-" + ingressEndpoints.substring(0, equals).trim());
-        return new File(dir, CncFileDescriptor.CNC_FILE).exists() &&
-            CommonContext.isDriverActive(dir, DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}) ? dir.getAbsolutePath() : null;
+        return new File(systemAeronDirectoryName + "-ledger-" + ingressEndpoints.substring(0, equals).trim())
+            .getAbsolutePath();
+    }
+
+    /**
+     * {@link #memberAeronDirectory} when that member's driver is running: a client can then reach the ledger over
+     * IPC.
+     *
+     * @param systemAeronDirectoryName the system's Aeron directory.
+     * @param ingressEndpoints         ledger ingress endpoints, {@code id=host:port,...}.
+     * @return the member's Aeron directory, or null when the client must use UDP.
+     */
+    public static String localMemberAeronDirectory(final String systemAeronDirectoryName, final String ingressEndpoints)
+    {
+        final String dir = memberAeronDirectory(systemAeronDirectoryName, ingressEndpoints);
+        return null != dir && new File(dir, CncFileDescriptor.CNC_FILE).exists() &&
+            CommonContext.isDriverActive(new File(dir), DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}) ? dir : null;
     }
 
     /**
