@@ -185,6 +185,7 @@ public final class Projector implements Agent, AutoCloseable
             Projector projector = launch(ctx))
         {
             out.println("projector" + System.lineSeparator() +
+                "  ledger endpoints        " + ctx.ledgerEndpoints + System.lineSeparator() +
                 "  ledger log              recorded in the Archive of the member on " + ctx.ledgerAeronDirectoryName +
                 System.lineSeparator() +
                 "  database                " + ctx.dbUrl + System.lineSeparator() +
