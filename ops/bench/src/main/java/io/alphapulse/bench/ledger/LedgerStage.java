@@ -182,8 +182,18 @@ public final class LedgerStage implements BenchStage
                     maxParkNs / 1000 + " us", true, now, now, "aeron:ipc?term-length=16m"));
                 case "ipc-yield" -> setups.add(new Setup(name, "IPC ingress/egress, yielding agents",
                     true, YieldingIdleStrategy::new, YieldingIdleStrategy::new, null));
-                default -> throw new IllegalArgumentException("unknown ledger bench set-up '" + name + "': use " +
-                    "udp-short-park, ipc-long-park, ipc-log or ipc-yield");
+                default ->
+                {
+                    if (!name.trim().startsWith("ipc-park-"))
+                    {
+                        throw new IllegalArgumentException("unknown ledger bench set-up '" + name + "': use " +
+                            "udp-short-park, ipc-long-park, ipc-log, ipc-yield or ipc-park-<us>");
+                    }
+                    final long parkNs = 1000L * Long.parseLong(name.trim().substring("ipc-park-".length()));
+                    final Supplier<IdleStrategy> idle = LedgerConfiguration.idleStrategySupplier(profile, parkNs);
+                    setups.add(new Setup(name.trim(), "IPC ingress/egress, parks up to " + parkNs / 1000 + " us",
+                        true, idle, idle, null));
+                }
             }
         }
         return setups;
