@@ -9,6 +9,7 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
@@ -52,6 +53,8 @@ public final class LedgerClient implements AutoCloseable
     private long backPressureCount;
     private long notSentCount;
     private long reconnects;
+    private long reconnectFailures;
+    private long nextReconnectNs;
 
     private LedgerClient(final Context ctx, final EgressListener listener)
     {
@@ -81,32 +84,49 @@ public final class LedgerClient implements AutoCloseable
             .egressChannel(ctx.ipc ? IPC_CHANNEL : ctx.egressChannel)
             .egressListener(listener)
             .messageTimeoutNs(ctx.messageTimeoutNs)
-            .idleStrategy(new BackoffIdleStrategy());
+            .idleStrategy(new BackoffIdleStrategy())
+            // Aeron's default handler exits the JVM when the driver goes away; an IPC client's driver is the
+            // member's, which stops with it: report and let poll() reconnect instead.
+            .errorHandler(ctx.errorHandler);
         if (null != ctx.aeron)
         {
             clusterCtx.aeron(ctx.aeron).ownsAeronClient(false);
         }
         else
         {
-            clusterCtx.aeronDirectoryName(ctx.aeronDirectoryName);
+            // Our own Aeron client, so that its error handler is ours too (see errorHandler above).
+            final Aeron aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName)
+                .errorHandler(ctx.errorHandler));
+            clusterCtx.aeron(aeron).ownsAeronClient(true);
+            try
+            {
+                return AeronCluster.connect(clusterCtx);
+            }
+            catch (final RuntimeException ex)
+            {
+                CloseHelper.quietClose(aeron);
+                throw ex;
+            }
         }
         return AeronCluster.connect(clusterCtx);
     }
 
     /**
-     * Poll egress, send a keep-alive when due, reconnect when the cluster closed the session.
+     * Poll egress, send a keep-alive when due, reconnect when the cluster closed the session or the media driver the
+     * session ran on went away (an IPC client's driver is the member's own, which stops when the member does).
+     * A reconnection that fails is retried after {@link Context#reconnectIntervalNs}.
      *
      * @return work done.
      */
     public int poll()
     {
-        if (cluster.isClosed())
+        final long nowNs = clock.nanoTime();
+        if (null == cluster || cluster.isClosed() || cluster.context().aeron().isClosed())
         {
-            reconnects++;
-            cluster = connect();
+            return reconnect(nowNs);
         }
         int work = cluster.pollEgress();
-        final long nowNs = clock.nanoTime();
         if (nowNs - nextKeepAliveNs >= 0)
         {
             if (cluster.sendKeepAlive())
@@ -116,6 +136,30 @@ public final class LedgerClient implements AutoCloseable
             }
         }
         return work;
+    }
+
+    private int reconnect(final long nowNs)
+    {
+        if (nowNs - nextReconnectNs < 0)
+        {
+            return 0;
+        }
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+        try
+        {
+            cluster = connect();
+            reconnects++;
+            nextKeepAliveNs = nowNs + ctx.keepAliveIntervalNs;
+            return 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            // The cluster (or the member's driver) is not back yet: the caller keeps polling; try again later.
+            reconnectFailures++;
+            nextReconnectNs = clock.nanoTime() + ctx.reconnectIntervalNs;
+            return 0;
+        }
     }
 
     /**
@@ -131,7 +175,7 @@ public final class LedgerClient implements AutoCloseable
         final IdleStrategy idle = ctx.idleStrategy;
         for (int attempt = 0; attempt < ctx.offerRetries; attempt++)
         {
-            final long result = cluster.offer(buffer, offset, length);
+            final long result = null == cluster ? Publication.NOT_CONNECTED : cluster.offer(buffer, offset, length);
             if (result > 0)
             {
                 idle.reset();
@@ -152,7 +196,7 @@ public final class LedgerClient implements AutoCloseable
     /**
      * The underlying cluster client.
      *
-     * @return the client.
+     * @return the client, or null while reconnecting.
      */
     public AeronCluster cluster()
     {
@@ -177,6 +221,16 @@ public final class LedgerClient implements AutoCloseable
     public long notSentCount()
     {
         return notSentCount;
+    }
+
+    /**
+     * Reconnection attempts that failed (the cluster or the member's driver not back yet).
+     *
+     * @return count.
+     */
+    public long reconnectFailures()
+    {
+        return reconnectFailures;
     }
 
     /**
@@ -220,6 +274,8 @@ public final class LedgerClient implements AutoCloseable
         private long keepAliveIntervalNs = 1_000_000_000L;
         private long messageTimeoutNs = 10_000_000_000L;
         private int offerRetries = 100_000;
+        private long reconnectIntervalNs = 1_000_000_000L;
+        private ErrorHandler errorHandler = (ex) -> System.err.println("ledger client: " + ex);
         private IdleStrategy idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
         private boolean ipc;
 
@@ -362,6 +418,31 @@ public final class LedgerClient implements AutoCloseable
         public Context messageTimeoutNs(final long messageTimeoutNs)
         {
             this.messageTimeoutNs = messageTimeoutNs;
+            return this;
+        }
+
+        /**
+         * Where errors of the cluster client and its Aeron client go (default: one line on standard error; never
+         * Aeron's default, which exits the JVM when the media driver stops).
+         *
+         * @param errorHandler handler.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * Wait after a failed reconnection before the next attempt.
+         *
+         * @param reconnectIntervalNs nanoseconds.
+         * @return this.
+         */
+        public Context reconnectIntervalNs(final long reconnectIntervalNs)
+        {
+            this.reconnectIntervalNs = reconnectIntervalNs;
             return this;
         }
 

@@ -227,7 +227,8 @@ public final class LedgerLogFollower implements AutoCloseable
     {
         if (null == aeron)
         {
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
+            // Not Aeron's default error handler: it exits the JVM when the member's driver stops.
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName).errorHandler(errorHandler));
             archive = AeronArchive.connect(new AeronArchive.Context()
                 .aeron(aeron)
                 .ownsAeronClient(false)

@@ -31,7 +31,13 @@ import java.util.function.Supplier;
  * <p>
  * A member owns its media driver (rather than sharing the system's) because consensus and log replication run over
  * UDP between members that are normally on different hosts, and a member's Archive holds the replicated log, not
- * market data. Clients (engine, venue, projector) reach the cluster over UDP ingress from their own driver.
+ * market data. Clients reach the cluster over UDP ingress from their own driver, or, on the host of a one-member
+ * ledger, over IPC through this member's driver (ingress over IPC is allowed); the projector reads the log recorded
+ * by this member's Archive.
+ * <p>
+ * Every agent (consensus module, service, Archive, driver) backs off to short parks in the shared profile
+ * ({@link LedgerConfiguration#idleStrategy}): an order crosses four of them in turn, so the park length, not the work,
+ * set the round trip when they backed off to 1 ms.
  */
 public final class LedgerNode implements AutoCloseable
 {

@@ -3,6 +3,8 @@
  */
 package io.alphapulse.engine.projector;
 
+import io.alphapulse.ledger.LedgerClient;
+import io.alphapulse.ledger.LedgerProxy;
 import io.alphapulse.ledger.LedgerTestCluster;
 import io.alphapulse.schemas.trading.Liquidity;
 import io.alphapulse.schemas.trading.OrderType;
@@ -219,6 +221,27 @@ class ProjectorIT
             assertEquals(0, new BigDecimal("0.00025500").compareTo(
                 decimal(url, "select position from trading_positions where instrument_id = 20000")));
             assertTrue(projector.written() > 0, "wrote the missed events");
+
+            // The member restarts while the projector runs: it follows the extended recording on.
+            cluster.kill(0);
+            cluster.restart(0);
+            cluster.awaitLeader(TimeUnit.SECONDS.toNanos(30));
+            final LedgerTestCluster.Egress egress3 = new LedgerTestCluster.Egress();
+            try (LedgerClient ipc = LedgerClient.connect(new LedgerClient.Context()
+                .ipc(true)
+                .aeronDirectoryName(cluster.nodes[0].context().aeronDirectoryName()), egress3))
+            {
+                final LedgerProxy proxy = new LedgerProxy(ipc);
+                for (long id = 101; id <= 110; id++)
+                {
+                    proxy.newOrder(id, id, 1, 1, 20000, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 6_000_000, 1_000);
+                }
+                cluster.await(() -> ipc.poll() >= 0 && egress3.acceptedClientIds.size() == 10,
+                    TimeUnit.SECONDS.toNanos(30), "orders 101..110 accepted");
+            }
+            cluster.await(() -> count(url, "select count(*) from trading_orders") == 110, TimeUnit.SECONDS.toNanos(60),
+                () -> "orders after the live restart: " + count(url, "select count(*) from trading_orders"));
+            assertEquals(110, count(url, "select count(distinct client_order_id) from trading_orders"));
             assertTrue(projector.eventsSuppressed() >= writtenBefore,
                 "events before the watermark are not written again: " + projector.eventsSuppressed());
             projector.close();
