@@ -20,21 +20,6 @@ public final class LedgerClientOptions
         description = "Ledger ingress endpoints, 0=host:port,... (default: one member on localhost:20100).")
     String ledgerEndpoints;
 
-    @Option(names = "--ledger-transport", paramLabel = "auto|ipc|udp", defaultValue = "auto",
-        description = "How to reach the ledger: auto (default) uses IPC through the member's own media driver when " +
-        "one member runs on this host (<aeron dir>-ledger-<id>), else UDP; ipc or udp force one.")
-    String ledgerTransport;
-
-    /**
-     * How to reach the ledger.
-     *
-     * @return {@code auto}, {@code ipc} or {@code udp}.
-     */
-    public String ledgerTransport()
-    {
-        return ledgerTransport;
-    }
-
     /**
      * The Aeron directory: the option, else the configured default.
      *
