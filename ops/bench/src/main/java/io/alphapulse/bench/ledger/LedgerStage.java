@@ -59,6 +59,10 @@ import java.util.function.Supplier;
  * with HdrHistogram, from the intended send time so a stall is not hidden; then sustained throughput with a bounded
  * window of unacknowledged orders), and tick-to-order inside the engine (SBE trade decoded, book/strategy dispatch,
  * the strategy's order encoded as SBE).
+ * <p>
+ * The round trip runs several set-ups side by side, alternating, with a fresh member each round: the configuration
+ * before the latency work as the anchor, then the default (see {@code #setups}). On a shared machine only figures of
+ * the same run compare.
  */
 public final class LedgerStage implements BenchStage
 {
@@ -86,7 +90,8 @@ public final class LedgerStage implements BenchStage
     public String description()
     {
         return "order round trip engine -> ledger (1-node Aeron Cluster) -> ack, p50/p99/max and sustained " +
-            "orders/s; tick-to-order inside the engine (decode, strategy, order encode)";
+            "orders/s, the default configuration against the one before, side by side; tick-to-order inside the " +
+            "engine (decode, strategy, order encode)";
     }
 
     /**
@@ -94,7 +99,8 @@ public final class LedgerStage implements BenchStage
      */
     public String anchor()
     {
-        return "none here (no other order path or cluster to run here; the order round trip is reported alone)";
+        return "the ledger configuration before the latency work (UDP through the client's own driver, agents " +
+            "parking up to 1 ms, a busy-polling client), run side by side with the default in the same run";
     }
 
     /**
