@@ -77,9 +77,12 @@ public final class LedgerConfiguration
     public static final long IDLE_MAX_SPINS = 20L;
 
     /**
-     * Yields before parking in the ledger's backoff.
+     * Yields before parking in the ledger's backoff: 200, as the system profile's backoff. After each piece of work an
+     * agent yields for some tens of microseconds (a yield returns at once when no other thread wants the core, and
+     * gives the core away when one does), so at 10,000 orders/s the next order usually finds it awake: measured side
+     * by side, p50 28-47 us against 25-173 us with 50 yields; an idle member still ends up parked.
      */
-    public static final long IDLE_MAX_YIELDS = 50L;
+    public static final long IDLE_MAX_YIELDS = 200L;
 
     /**
      * Shortest park in the ledger's backoff.

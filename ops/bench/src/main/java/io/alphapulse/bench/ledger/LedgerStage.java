@@ -35,6 +35,7 @@ import io.alphapulse.strategy.StrategyHost;
 import io.alphapulse.strategy.TradeEvent;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -190,6 +191,16 @@ public final class LedgerStage implements BenchStage
                     true, YieldingIdleStrategy::new, YieldingIdleStrategy::new, null));
                 default ->
                 {
+                    if (name.trim().startsWith("ipc-yields-"))
+                    {
+                        final long yields = Long.parseLong(name.trim().substring("ipc-yields-".length()));
+                        final Supplier<IdleStrategy> idle = () -> new BackoffIdleStrategy(
+                            LedgerConfiguration.IDLE_MAX_SPINS, yields, LedgerConfiguration.IDLE_MIN_PARK_NS,
+                            maxParkNs);
+                        setups.add(new Setup(name.trim(), "IPC ingress/egress, " + yields + " yields, parks up to " +
+                            maxParkNs / 1000 + " us", true, idle, idle, null));
+                        continue;
+                    }
                     if (!name.trim().startsWith("ipc-park-"))
                     {
                         throw new IllegalArgumentException("unknown ledger bench set-up '" + name + "': use " +
