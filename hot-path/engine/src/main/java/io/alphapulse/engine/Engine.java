@@ -46,9 +46,8 @@ public final class Engine implements AutoCloseable
         {
             final Subscription subscription = aeron.addSubscription(ctx.mergedChannel, ctx.mergedStreamId);
             final LedgerEgressAdapter egress = new LedgerEgressAdapter();
-            ledgerClient = LedgerClient.connect(new LedgerClient.Context()
-                .aeron(aeron)
-                .ingressEndpoints(ctx.ledgerEndpoints), egress);
+            ledgerClient = LedgerClient.connect(LedgerClient.Context.forTransport(
+                ctx.ledgerTransport, aeron, ctx.aeronDirectoryName, ctx.ledgerEndpoints), egress);
             final LedgerProxy proxy = new LedgerProxy(ledgerClient);
             this.client = ledgerClient;
             this.agent = new EngineAgent(aeron, subscription, ledgerClient, proxy, ctx.strategy, ctx.strategyId,
@@ -67,7 +66,9 @@ public final class Engine implements AutoCloseable
             }
             final AtomicCounter errors = aeron.addCounter(EngineCounterTypes.ERRORS,
                 "engine errors: strategy=" + ctx.strategy.name());
-            this.runner = new AgentRunner(ctx.profile.agentIdleStrategy(), (ex) ->
+            // The engine is the order path's last hop (acknowledgements): it backs off like the ledger's agents.
+            this.runner = new AgentRunner(
+                LedgerConfiguration.idleStrategy(ctx.profile, LedgerConfiguration.idleMaxParkNs()), (ex) ->
             {
                 errors.increment();
                 ex.printStackTrace();
@@ -116,7 +117,8 @@ public final class Engine implements AutoCloseable
             "  strategy id / portfolio " + ctx.strategyId + " / " + ctx.portfolioId + System.lineSeparator() +
             "  market data             " + ctx.mergedChannel + " stream " + ctx.mergedStreamId +
             System.lineSeparator() +
-            "  ledger endpoints        " + ctx.ledgerEndpoints + System.lineSeparator() +
+            "  ledger endpoints        " + ctx.ledgerEndpoints + " (" + client.describe() + ")" +
+            System.lineSeparator() +
             "  aeron dir               " + ctx.aeronDirectoryName + System.lineSeparator() +
             "  profile                 " + ctx.profile + System.lineSeparator() +
             "  risk limits sent        " + (ctx.sendLimits ? "qty " + ctx.maxOrderQuantity + " pos " +
@@ -160,6 +162,7 @@ public final class Engine implements AutoCloseable
         int mergedStreamId = StreamIds.MERGED;
         String ledgerEndpoints = LedgerConfiguration.ingressEndpoints(
             "localhost", LedgerConfiguration.BASE_PORT_DEFAULT, 1);
+        String ledgerTransport = LedgerClient.TRANSPORT_AUTO;
         Strategy strategy;
         int strategyId = 1;
         int portfolioId = 1;
@@ -240,6 +243,19 @@ public final class Engine implements AutoCloseable
         public Context ledgerEndpoints(final String ledgerEndpoints)
         {
             this.ledgerEndpoints = ledgerEndpoints;
+            return this;
+        }
+
+        /**
+         * How to reach the ledger: {@code auto} (IPC through a one-member ledger's own driver on this host, else
+         * UDP), {@code ipc} or {@code udp}.
+         *
+         * @param ledgerTransport transport name.
+         * @return this.
+         */
+        public Context ledgerTransport(final String ledgerTransport)
+        {
+            this.ledgerTransport = ledgerTransport;
             return this;
         }
 

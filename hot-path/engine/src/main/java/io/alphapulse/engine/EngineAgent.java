@@ -24,6 +24,7 @@ import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -40,6 +41,12 @@ import java.util.List;
  */
 public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventHandler, OrderSink
 {
+    /**
+     * Cancel reason the strategy sees for an order whose cancel was resent after a leader change and refused because
+     * the ledger had closed the order while its report was lost with the old leader.
+     */
+    public static final String CLOSED_DURING_LEADER_CHANGE = "CLOSED_DURING_LEADER_CHANGE";
+
     private final Subscription subscription;
     private final MarketDataAdapter adapter;
     // A book snapshot can be larger than one Aeron fragment: reassemble before decoding.
@@ -53,6 +60,15 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     private final String roleName;
 
     private final Long2ObjectHashMap<PendingOrder> unacknowledged = new Long2ObjectHashMap<>();
+    // Cancels sent and not yet answered (the order cancelled or closed, or the cancel refused): resent with the
+    // unacknowledged orders when the leader changes, since their answer may have died with the old leader.
+    private final Long2ObjectHashMap<PendingCancel> pendingCancels = new Long2ObjectHashMap<>();
+    private final ArrayDeque<PendingCancel> cancelPool = new ArrayDeque<>();
+    // Orders the ledger acknowledged and has not reported closed: tells a refused resent cancel whose order's close
+    // was lost with the old leader (report it closed) from one refused because the order closed as reported.
+    private final LongHashSet openOrders = new LongHashSet();
+    private long reconnectsSeen;
+    private long cancelsLostCloses;
     private final ArrayDeque<PendingOrder> pendingPool = new ArrayDeque<>();
     private final Long2LongHashMap lastTradePrice = new Long2LongHashMap(0);
     private final Long2LongHashMap lastTradeTimeNs = new Long2LongHashMap(0);
@@ -60,7 +76,6 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     private final IntHashSet registeredInstruments = new IntHashSet();
     private long nextMarkNs;
     private boolean resendPending;
-    private long reconnects;
     private long lastCycleNs;
 
     private final AtomicCounter marketDataCounter;
@@ -169,12 +184,11 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         final long startNs = clock.nanoTime();
         int work = subscription.poll(assembler, fragmentLimit);
         work += client.poll();
-        if (client.reconnects() != reconnects)
+        if (client.reconnects() != reconnectsSeen)
         {
-            // A new session: a member that died took with it whatever the old session had sent that its log had not
-            // taken yet, so resend what is unacknowledged, as after a leader change.
-            reconnects = client.reconnects();
-            resendPending |= !unacknowledged.isEmpty();
+            // A new session (the cluster closed the old one): what was in flight may never have reached the log.
+            reconnectsSeen = client.reconnects();
+            resendPending |= !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
         }
         if (resendPending)
         {
@@ -248,6 +262,37 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         return unacknowledged.size();
     }
 
+    /**
+     * Orders and cancels resent after leader changes or reconnections.
+     *
+     * @return count.
+     */
+    public long resentCount()
+    {
+        return resentCounter.get();
+    }
+
+    /**
+     * Cancels sent and not yet answered.
+     *
+     * @return count.
+     */
+    public int pendingCancelCount()
+    {
+        return pendingCancels.size();
+    }
+
+    /**
+     * Resent cancels refused because the order was no longer open, whose close the engine never received (lost with
+     * the old leader): reported to the strategy as cancelled.
+     *
+     * @return count.
+     */
+    public long cancelsOfLostCloses()
+    {
+        return cancelsLostCloses;
+    }
+
     private int sendMarks()
     {
         int sent = 0;
@@ -264,6 +309,12 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         return sent;
     }
 
+    /**
+     * Resend, in client order id order, every order not acknowledged, then every cancel not answered: the ledger
+     * acknowledges an order it already holds again and refuses a cancel of an order no longer open, so a repeat is
+     * harmless, and orders go before cancels so a cancel never overtakes its order. Runs only after a leader change
+     * or reconnection, so the arrays built here are not on the steady path.
+     */
     private int resend()
     {
         int resent = 0;
@@ -278,6 +329,21 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         {
             final PendingOrder order = unacknowledged.get(id);
             if (send(order))
+            {
+                resent++;
+            }
+        }
+        final long[] cancelIds = new long[pendingCancels.size()];
+        i = 0;
+        for (final long id : pendingCancels.keySet())
+        {
+            cancelIds[i++] = id;
+        }
+        java.util.Arrays.sort(cancelIds);
+        for (final long id : cancelIds)
+        {
+            final PendingCancel cancel = pendingCancels.get(id);
+            if (proxy.cancelOrder(cancel.timeNs, id, cancel.portfolioId, cancel.strategyId))
             {
                 resent++;
             }
@@ -420,7 +486,28 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
      */
     public boolean cancelOrder(final long timeNs, final long clientOrderId, final int strategyId, final int portfolioId)
     {
-        return proxy.cancelOrder(timeNs, clientOrderId, portfolioId, strategyId);
+        if (!proxy.cancelOrder(timeNs, clientOrderId, portfolioId, strategyId))
+        {
+            return false;
+        }
+        if (!pendingCancels.containsKey(clientOrderId))
+        {
+            final PendingCancel cancel = cancelPool.isEmpty() ? new PendingCancel() : cancelPool.poll();
+            cancel.timeNs = timeNs;
+            cancel.strategyId = strategyId;
+            cancel.portfolioId = portfolioId;
+            pendingCancels.put(clientOrderId, cancel);
+        }
+        return true;
+    }
+
+    private void cancelAnswered(final long clientOrderId)
+    {
+        final PendingCancel cancel = pendingCancels.remove(clientOrderId);
+        if (null != cancel)
+        {
+            cancelPool.offer(cancel);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -455,6 +542,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         if (strategyId == host.strategyId() && unacknowledged.containsKey(clientOrderId))
         {
             acknowledged(clientOrderId);
+            openOrders.add(clientOrderId);
             acceptedCounter.incrementRelease();
             host.onOrderAccepted(timeNs, clientOrderId);
         }
@@ -473,6 +561,18 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         if (strategyId == host.strategyId())
         {
+            if (!unacknowledged.containsKey(clientOrderId) && pendingCancels.containsKey(clientOrderId))
+            {
+                // The answer to a cancel: the order is not open in the ledger. When the engine never heard it close
+                // (its report died with the old leader), the strategy hears it now.
+                cancelAnswered(clientOrderId);
+                if (openOrders.remove(clientOrderId))
+                {
+                    cancelsLostCloses++;
+                    host.onOrderCancelled(timeNs, clientOrderId, CLOSED_DURING_LEADER_CHANGE);
+                }
+                return;
+            }
             acknowledged(clientOrderId);
             orderRejectedCounter.incrementRelease();
             host.onOrderRejected(timeNs, clientOrderId, reason.name());
@@ -500,6 +600,11 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         if (strategyId == host.strategyId())
         {
+            if (0 == leavesQuantity)
+            {
+                openOrders.remove(clientOrderId);
+                cancelAnswered(clientOrderId);
+            }
             fillsCounter.incrementRelease();
             host.onFill(timeNs, clientOrderId, price, quantity, leavesQuantity, feeMantissa, feeExponent);
         }
@@ -520,6 +625,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         if (strategyId == host.strategyId())
         {
+            openOrders.remove(clientOrderId);
+            cancelAnswered(clientOrderId);
             host.onOrderCancelled(timeNs, clientOrderId, reason.name());
         }
     }
@@ -529,7 +636,14 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
      */
     public void onNewLeader(final int leaderMemberId)
     {
-        resendPending = !unacknowledged.isEmpty();
+        resendPending = !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
+    }
+
+    private static final class PendingCancel
+    {
+        long timeNs;
+        int strategyId;
+        int portfolioId;
     }
 
     private static final class PendingOrder

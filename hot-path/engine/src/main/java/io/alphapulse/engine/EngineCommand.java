@@ -46,6 +46,9 @@ public final class EngineCommand implements Callable<Integer>
     @Mixin
     LedgerClientOptions ledgerClient;
 
+    @Mixin
+    LedgerTransportOption ledgerTransport;
+
     @Option(names = "--strategy-id", description = "Strategy id in orders (default: ${DEFAULT-VALUE}).")
     int strategyId = 1;
 
@@ -91,6 +94,7 @@ public final class EngineCommand implements Callable<Integer>
             .profile(mergedStream.profile())
             .riskLimits(!noLimits, DecimalCodec.parse(maxOrderQuantity, 8), DecimalCodec.parse(maxPosition, 8),
                 DecimalCodec.parse(maxNotional, Ledger.CASH_SCALE), priceBandBps, maxOrdersPerSecond);
+        ctx.ledgerTransport(ledgerTransport.ledgerTransport());
         if (null != ledgerClient.ledgerEndpoints())
         {
             ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());

@@ -9,6 +9,7 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
@@ -23,6 +24,27 @@ import org.agrona.concurrent.SystemNanoClock;
  */
 public final class LedgerClient implements AutoCloseable
 {
+    /**
+     * Ingress and egress channel of a client on a member's media driver: IPC with terms sized for order traffic
+     * (the driver's IPC default is 64 MB a term).
+     */
+    public static final String IPC_CHANNEL = "aeron:ipc?term-length=4m";
+
+    /**
+     * Transport: IPC when a one-member ledger runs on this host, else UDP (the default).
+     */
+    public static final String TRANSPORT_AUTO = "auto";
+
+    /**
+     * Transport: IPC through the local member's driver, or fail.
+     */
+    public static final String TRANSPORT_IPC = "ipc";
+
+    /**
+     * Transport: UDP ingress and egress through the process's own driver.
+     */
+    public static final String TRANSPORT_UDP = "udp";
+
     private final Context ctx;
     private final EgressListener listener;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
@@ -31,6 +53,8 @@ public final class LedgerClient implements AutoCloseable
     private long backPressureCount;
     private long notSentCount;
     private long reconnects;
+    private long reconnectFailures;
+    private long nextReconnectNs;
 
     private LedgerClient(final Context ctx, final EgressListener listener)
     {
@@ -55,37 +79,54 @@ public final class LedgerClient implements AutoCloseable
     private AeronCluster connect()
     {
         final AeronCluster.Context clusterCtx = new AeronCluster.Context()
-            .ingressChannel("aeron:udp")
-            .ingressEndpoints(ctx.ingressEndpoints)
-            .egressChannel(ctx.egressChannel)
+            .ingressChannel(ctx.ipc ? IPC_CHANNEL : "aeron:udp")
+            .ingressEndpoints(ctx.ipc ? null : ctx.ingressEndpoints)
+            .egressChannel(ctx.ipc ? IPC_CHANNEL : ctx.egressChannel)
             .egressListener(listener)
             .messageTimeoutNs(ctx.messageTimeoutNs)
-            .idleStrategy(new BackoffIdleStrategy());
+            .idleStrategy(new BackoffIdleStrategy())
+            // Aeron's default handler exits the JVM when the driver goes away; an IPC client's driver is the
+            // member's, which stops with it: report and let poll() reconnect instead.
+            .errorHandler(ctx.errorHandler);
         if (null != ctx.aeron)
         {
             clusterCtx.aeron(ctx.aeron).ownsAeronClient(false);
         }
         else
         {
-            clusterCtx.aeronDirectoryName(ctx.aeronDirectoryName);
+            // Our own Aeron client, so that its error handler is ours too (see errorHandler above).
+            final Aeron aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName)
+                .errorHandler(ctx.errorHandler));
+            clusterCtx.aeron(aeron).ownsAeronClient(true);
+            try
+            {
+                return AeronCluster.connect(clusterCtx);
+            }
+            catch (final RuntimeException ex)
+            {
+                CloseHelper.quietClose(aeron);
+                throw ex;
+            }
         }
         return AeronCluster.connect(clusterCtx);
     }
 
     /**
-     * Poll egress, send a keep-alive when due, reconnect when the cluster closed the session.
+     * Poll egress, send a keep-alive when due, reconnect when the cluster closed the session or the media driver the
+     * session ran on went away (an IPC client's driver is the member's own, which stops when the member does).
+     * A reconnection that fails is retried after {@link Context#reconnectIntervalNs}.
      *
      * @return work done.
      */
     public int poll()
     {
-        if (cluster.isClosed())
+        final long nowNs = clock.nanoTime();
+        if (null == cluster || cluster.isClosed() || cluster.context().aeron().isClosed())
         {
-            reconnects++;
-            cluster = connect();
+            return reconnect(nowNs);
         }
         int work = cluster.pollEgress();
-        final long nowNs = clock.nanoTime();
         if (nowNs - nextKeepAliveNs >= 0)
         {
             if (cluster.sendKeepAlive())
@@ -95,6 +136,30 @@ public final class LedgerClient implements AutoCloseable
             }
         }
         return work;
+    }
+
+    private int reconnect(final long nowNs)
+    {
+        if (nowNs - nextReconnectNs < 0)
+        {
+            return 0;
+        }
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+        try
+        {
+            cluster = connect();
+            reconnects++;
+            nextKeepAliveNs = nowNs + ctx.keepAliveIntervalNs;
+            return 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            // The cluster (or the member's driver) is not back yet: the caller keeps polling; try again later.
+            reconnectFailures++;
+            nextReconnectNs = clock.nanoTime() + ctx.reconnectIntervalNs;
+            return 0;
+        }
     }
 
     /**
@@ -110,7 +175,7 @@ public final class LedgerClient implements AutoCloseable
         final IdleStrategy idle = ctx.idleStrategy;
         for (int attempt = 0; attempt < ctx.offerRetries; attempt++)
         {
-            final long result = cluster.offer(buffer, offset, length);
+            final long result = null == cluster ? Publication.NOT_CONNECTED : cluster.offer(buffer, offset, length);
             if (result > 0)
             {
                 idle.reset();
@@ -131,7 +196,7 @@ public final class LedgerClient implements AutoCloseable
     /**
      * The underlying cluster client.
      *
-     * @return the client.
+     * @return the client, or null while reconnecting.
      */
     public AeronCluster cluster()
     {
@@ -159,6 +224,16 @@ public final class LedgerClient implements AutoCloseable
     }
 
     /**
+     * Reconnection attempts that failed (the cluster or the member's driver not back yet).
+     *
+     * @return count.
+     */
+    public long reconnectFailures()
+    {
+        return reconnectFailures;
+    }
+
+    /**
      * Reconnections after the cluster closed the session.
      *
      * @return count.
@@ -166,6 +241,16 @@ public final class LedgerClient implements AutoCloseable
     public long reconnects()
     {
         return reconnects;
+    }
+
+    /**
+     * How this client reaches the cluster, for start-up output.
+     *
+     * @return description.
+     */
+    public String describe()
+    {
+        return ctx.ipc ? "IPC on the member's media driver" : "UDP to " + ctx.ingressEndpoints;
     }
 
     /**
@@ -189,7 +274,10 @@ public final class LedgerClient implements AutoCloseable
         private long keepAliveIntervalNs = 1_000_000_000L;
         private long messageTimeoutNs = 10_000_000_000L;
         private int offerRetries = 100_000;
+        private long reconnectIntervalNs = 1_000_000_000L;
+        private ErrorHandler errorHandler = (ex) -> System.err.println("ledger client: " + ex);
         private IdleStrategy idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+        private boolean ipc;
 
         /**
          * Aeron directory of the client's media driver (when no Aeron client is given).
@@ -238,6 +326,78 @@ public final class LedgerClient implements AutoCloseable
         }
 
         /**
+         * Settings for a process on this host with its own Aeron client on the system's driver: IPC through the
+         * member's driver when {@link LedgerConfiguration#localMemberAeronDirectory} finds one (a one-member ledger
+         * here) and {@code transport} allows it, else UDP ingress through the given client.
+         *
+         * @param transport                {@code auto}, {@code ipc} or {@code udp}.
+         * @param aeron                    the process's client of the system's driver (for UDP).
+         * @param systemAeronDirectoryName the system's Aeron directory.
+         * @param ingressEndpoints         ledger ingress endpoints.
+         * @return settings.
+         * @throws IllegalArgumentException for an unknown transport, or {@code ipc} without a local member.
+         */
+        public static Context forTransport(
+            final String transport,
+            final Aeron aeron,
+            final String systemAeronDirectoryName,
+            final String ingressEndpoints)
+        {
+            final String name = null == transport ? TRANSPORT_AUTO : transport;
+            final Context ctx = new Context().ingressEndpoints(ingressEndpoints);
+            switch (name)
+            {
+                case TRANSPORT_UDP ->
+                {
+                    return ctx.aeron(aeron);
+                }
+                case TRANSPORT_AUTO, TRANSPORT_IPC ->
+                {
+                    final String memberDir = LedgerConfiguration.localMemberAeronDirectory(
+                        systemAeronDirectoryName, ingressEndpoints);
+                    if (null != memberDir)
+                    {
+                        return ctx.ipc(true).aeronDirectoryName(memberDir);
+                    }
+                    if (TRANSPORT_IPC.equals(name))
+                    {
+                        throw new IllegalArgumentException("ledger transport ipc: no running member driver " +
+                            systemAeronDirectoryName + "-ledger-<id> for endpoints " + ingressEndpoints +
+                            " (IPC needs one member on this host); use --ledger-transport udp");
+                    }
+                    return ctx.aeron(aeron);
+                }
+                default -> throw new IllegalArgumentException("ledger transport '" + transport +
+                    "': use auto, ipc or udp");
+            }
+        }
+
+        /**
+         * Reach the cluster over IPC: ingress and egress on {@code aeron:ipc} through the media driver of a member
+         * on this host (the Aeron directory or client given must be that member's); the member must lead, so this
+         * suits a one-member ledger, or a client that follows its own member. Saves the UDP hops and a media driver
+         * on the order path.
+         *
+         * @param ipc true for IPC.
+         * @return this.
+         */
+        public Context ipc(final boolean ipc)
+        {
+            this.ipc = ipc;
+            return this;
+        }
+
+        /**
+         * Whether this client uses IPC.
+         *
+         * @return true for IPC.
+         */
+        public boolean ipc()
+        {
+            return ipc;
+        }
+
+        /**
          * Channel the cluster sends egress to.
          *
          * @param egressChannel channel; an ephemeral port by default.
@@ -258,6 +418,31 @@ public final class LedgerClient implements AutoCloseable
         public Context messageTimeoutNs(final long messageTimeoutNs)
         {
             this.messageTimeoutNs = messageTimeoutNs;
+            return this;
+        }
+
+        /**
+         * Where errors of the cluster client and its Aeron client go (default: one line on standard error; never
+         * Aeron's default, which exits the JVM when the media driver stops).
+         *
+         * @param errorHandler handler.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * Wait after a failed reconnection before the next attempt.
+         *
+         * @param reconnectIntervalNs nanoseconds.
+         * @return this.
+         */
+        public Context reconnectIntervalNs(final long reconnectIntervalNs)
+        {
+            this.reconnectIntervalNs = reconnectIntervalNs;
             return this;
         }
 

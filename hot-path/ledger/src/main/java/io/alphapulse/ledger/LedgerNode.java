@@ -18,10 +18,12 @@ import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One member of the ledger cluster: its own media driver, Archive, consensus module and the {@link LedgerService},
@@ -29,7 +31,13 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * A member owns its media driver (rather than sharing the system's) because consensus and log replication run over
  * UDP between members that are normally on different hosts, and a member's Archive holds the replicated log, not
- * market data. Clients (engine, venue, projector) reach the cluster over UDP ingress from their own driver.
+ * market data. Clients reach the cluster over UDP ingress from their own driver, or, on the host of a one-member
+ * ledger, over IPC through this member's driver (ingress over IPC is allowed); the projector reads the log recorded
+ * by this member's Archive.
+ * <p>
+ * Every agent (consensus module, service, Archive, driver) backs off to short parks in the shared profile
+ * ({@link LedgerConfiguration#idleStrategy}): an order crosses four of them in turn, so the park length, not the work,
+ * set the round trip when they backed off to 1 ms.
  */
 public final class LedgerNode implements AutoCloseable
 {
@@ -65,13 +73,15 @@ public final class LedgerNode implements AutoCloseable
         final String aeronDir = ctx.aeronDirectoryName();
         final File clusterDir = new File(nodeDir, "cluster");
 
+        final Supplier<IdleStrategy> idle = null != ctx.idleStrategySupplier ? ctx.idleStrategySupplier :
+            LedgerConfiguration.idleStrategySupplier(profile, ctx.idleMaxParkNs);
         final MediaDriver.Context driverCtx = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .threadingMode(profile == Profile.LOW_LATENCY ? ThreadingMode.DEDICATED : ThreadingMode.SHARED)
-            .sharedIdleStrategy(profile.agentIdleStrategy())
-            .conductorIdleStrategy(profile.agentIdleStrategy())
-            .senderIdleStrategy(profile.agentIdleStrategy())
-            .receiverIdleStrategy(profile.agentIdleStrategy())
+            .sharedIdleStrategy(idle.get())
+            .conductorIdleStrategy(idle.get())
+            .senderIdleStrategy(idle.get())
+            .receiverIdleStrategy(idle.get())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
 
@@ -85,7 +95,7 @@ public final class LedgerNode implements AutoCloseable
             .recordingEventsEnabled(false)
             .threadingMode(profile == Profile.LOW_LATENCY ? ArchiveThreadingMode.DEDICATED :
                 ArchiveThreadingMode.SHARED)
-            .idleStrategySupplier(profile.agentIdleStrategySupplier())
+            .idleStrategySupplier(idle)
             .deleteArchiveOnStart(ctx.deleteOnStart)
             .archiveClientContext(new AeronArchive.Context()
                 .controlResponseChannel("aeron:udp?endpoint=" + ctx.host + ":0"));
@@ -96,7 +106,8 @@ public final class LedgerNode implements AutoCloseable
             .clusterMembers(ctx.clusterMembers)
             .clusterDir(clusterDir)
             .ingressChannel("aeron:udp")
-            .logChannel("aeron:udp?term-length=" + ctx.logTermLength)
+            .isIpcIngressAllowed(true)
+            .logChannel(ctx.logChannel())
             .replicationChannel("aeron:udp?endpoint=" + ctx.host + ":0")
             .archiveContext(localArchive(aeronDir))
             .clusterClock(new NanosecondClusterClock())
@@ -104,7 +115,7 @@ public final class LedgerNode implements AutoCloseable
             .leaderHeartbeatIntervalNs(ctx.leaderHeartbeatIntervalNs)
             .startupCanvassTimeoutNs(ctx.startupCanvassTimeoutNs)
             .sessionTimeoutNs(ctx.sessionTimeoutNs)
-            .idleStrategySupplier(profile.agentIdleStrategySupplier())
+            .idleStrategySupplier(idle)
             .deleteDirOnStart(ctx.deleteOnStart);
         if (null != ctx.errorHandler)
         {
@@ -123,7 +134,7 @@ public final class LedgerNode implements AutoCloseable
                 .clusterDir(clusterDir)
                 .clusteredService(service)
                 .archiveContext(localArchive(aeronDir))
-                .idleStrategySupplier(profile.agentIdleStrategySupplier());
+                .idleStrategySupplier(idle);
             if (null != ctx.errorHandler)
             {
                 containerCtx.errorHandler(ctx.errorHandler);
@@ -212,7 +223,9 @@ public final class LedgerNode implements AutoCloseable
             "  ingress endpoints       " + ctx.ingressEndpoints() + System.lineSeparator() +
             "  node dir                " + ctx.nodeDir().getAbsolutePath() + System.lineSeparator() +
             "  aeron dir (own driver)  " + ctx.aeronDirectoryName() + System.lineSeparator() +
-            "  profile                 " + ctx.profile + System.lineSeparator() +
+            "  profile                 " + ctx.profile + (ctx.profile == Profile.LOW_LATENCY ? " (busy spin)" :
+            " (backoff: spin, yield, park up to " + ctx.idleMaxParkNs / 1000 + " us)") + System.lineSeparator() +
+            "  log channel             " + ctx.logChannel() + System.lineSeparator() +
             "  leader heartbeat        timeout " + TimeUnit.NANOSECONDS.toMillis(ctx.leaderHeartbeatTimeoutNs) +
             " ms, interval " + TimeUnit.NANOSECONDS.toMillis(ctx.leaderHeartbeatIntervalNs) + " ms" +
             System.lineSeparator() +
@@ -246,6 +259,9 @@ public final class LedgerNode implements AutoCloseable
         private long startupCanvassTimeoutNs = LedgerConfiguration.STARTUP_CANVASS_TIMEOUT_NS_DEFAULT;
         private long sessionTimeoutNs = LedgerConfiguration.SESSION_TIMEOUT_NS_DEFAULT;
         private int logTermLength = LedgerConfiguration.LOG_TERM_LENGTH_DEFAULT;
+        private String logChannel;
+        private long idleMaxParkNs = LedgerConfiguration.idleMaxParkNs();
+        private Supplier<IdleStrategy> idleStrategySupplier;
         private boolean deleteOnStart;
         private ErrorHandler errorHandler;
 
@@ -267,6 +283,11 @@ public final class LedgerNode implements AutoCloseable
             {
                 throw new IllegalArgumentException("ledger node " + memberId + " is not in the members " +
                     clusterMembers + ": use --node 0.." + (members.length - 1));
+            }
+            if (idleMaxParkNs < LedgerConfiguration.IDLE_MIN_PARK_NS)
+            {
+                throw new IllegalArgumentException("ledger idle max park " + idleMaxParkNs + " ns: use at least " +
+                    LedgerConfiguration.IDLE_MIN_PARK_NS + " ns");
             }
             if (leaderHeartbeatIntervalNs >= leaderHeartbeatTimeoutNs)
             {
@@ -480,6 +501,73 @@ public final class LedgerNode implements AutoCloseable
         {
             this.logTermLength = termLength;
             return this;
+        }
+
+        /**
+         * Channel of the replicated log; by default {@code aeron:udp?term-length=<log term length>}.
+         *
+         * @param logChannel channel.
+         * @return this.
+         */
+        public Context logChannel(final String logChannel)
+        {
+            this.logChannel = logChannel;
+            return this;
+        }
+
+        /**
+         * Channel of the replicated log.
+         *
+         * @return the channel given, else UDP with the log term length.
+         */
+        public String logChannel()
+        {
+            return null != logChannel ? logChannel : "aeron:udp?term-length=" + logTermLength;
+        }
+
+        /**
+         * Longest park of the member's idle agents in the shared profile
+         * ({@link LedgerConfiguration#IDLE_MAX_PARK_NS_DEFAULT}).
+         *
+         * @param idleMaxParkNs nanoseconds, at least 1 us.
+         * @return this.
+         */
+        public Context idleMaxParkNs(final long idleMaxParkNs)
+        {
+            this.idleMaxParkNs = idleMaxParkNs;
+            return this;
+        }
+
+        /**
+         * Longest park of the member's idle agents in the shared profile.
+         *
+         * @return nanoseconds.
+         */
+        public long idleMaxParkNs()
+        {
+            return idleMaxParkNs;
+        }
+
+        /**
+         * Idle strategies of the member's agents, replacing the profile's (benchmarks comparing configurations).
+         *
+         * @param idleStrategySupplier supplier of a new strategy per agent, or null for the profile's.
+         * @return this.
+         */
+        public Context idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+        {
+            this.idleStrategySupplier = idleStrategySupplier;
+            return this;
+        }
+
+        /**
+         * Threading and idle profile.
+         *
+         * @return profile.
+         */
+        public Profile profile()
+        {
+            return profile;
         }
 
         /**

@@ -7,6 +7,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.Publication;
+import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -38,6 +39,7 @@ import io.alphapulse.decimal.DecimalCodec;
 import io.alphapulse.driver.LedgerCounterTypes;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -83,6 +85,9 @@ public final class LedgerService implements ClusteredService, LedgerListener
 
     private final Ledger ledger = new Ledger(this);
     private final AtomicReference<CompletableFuture<Long>> hashRequest = new AtomicReference<>();
+    private final EgressListener replicaEgress;
+    private final ErrorHandler replicaErrorHandler;
+    private long messageTimestamp;
     private Cluster cluster;
     private IdleStrategy idleStrategy;
 
@@ -103,6 +108,63 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private AtomicCounter ignoredVenueReportsCounter = NO_COUNTER;
     private AtomicCounter openOrdersCounter = NO_COUNTER;
     private AtomicCounter roleCounter = NO_COUNTER;
+
+    /**
+     * The service a cluster member runs.
+     */
+    public LedgerService()
+    {
+        this.replicaEgress = null;
+        this.replicaErrorHandler = null;
+    }
+
+    private LedgerService(final EgressListener replicaEgress, final ErrorHandler errorHandler)
+    {
+        this.replicaEgress = replicaEgress;
+        this.replicaErrorHandler = errorHandler;
+    }
+
+    /**
+     * A replica outside the cluster: fed the cluster log's messages in order with
+     * {@link #applyLogMessage(long, DirectBuffer, int, int)}, it computes the same state as every member and hands the
+     * very egress messages the leader broadcasts to {@code egress} (so a reader of the recorded log, such as the
+     * projector catching up, sees exactly what a connected client saw).
+     *
+     * @param egress       receives each egress message (cluster session id 0, header null).
+     * @param errorHandler receives failures of messages the ledger cannot apply (as a member's error log would).
+     * @return the replica.
+     */
+    public static LedgerService replica(final EgressListener egress, final ErrorHandler errorHandler)
+    {
+        return new LedgerService(egress, errorHandler);
+    }
+
+    /**
+     * Apply one message of the cluster log (a session message's payload) with the cluster's timestamp, as
+     * {@link #onSessionMessage} does on a member. For a {@link #replica}.
+     *
+     * @param timestamp cluster time of the message.
+     * @param buffer    payload.
+     * @param offset    where it starts.
+     * @param length    its length.
+     */
+    public void applyLogMessage(final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+    {
+        messageTimestamp = timestamp;
+        try
+        {
+            apply(timestamp, buffer, offset, length);
+        }
+        catch (final ArithmeticException | IllegalArgumentException | IllegalStateException ex)
+        {
+            failedMessages++;
+            if (null != replicaErrorHandler)
+            {
+                replicaErrorHandler.onError(ex);
+            }
+        }
+        messagesApplied++;
+    }
 
     /**
      * {@inheritDoc}
@@ -558,6 +620,11 @@ public final class LedgerService implements ClusteredService, LedgerListener
 
     private void broadcast(final int length)
     {
+        if (null != replicaEgress)
+        {
+            replicaEgress.onMessage(0, messageTimestamp, egressBuffer, 0, length, null);
+            return;
+        }
         if (role != Cluster.Role.LEADER)
         {
             return;

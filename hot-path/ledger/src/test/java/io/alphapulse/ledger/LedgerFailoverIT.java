@@ -172,7 +172,8 @@ class LedgerFailoverIT
             .append(" fills=").append(cluster.egress.fills)
             .append(" newLeaderEvents=").append(cluster.egress.leaderChanges)
             .append(" notSent=").append(cluster.client.notSentCount())
-            .append(" clientLeader=").append(cluster.client.cluster().leaderMemberId());
+            .append(" clientLeader=").append(null == cluster.client.cluster() ? -1 :
+                cluster.client.cluster().leaderMemberId());
         for (int i = 0; i < cluster.nodes.length; i++)
         {
             final LedgerNode node = cluster.nodes[i];

@@ -44,6 +44,8 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
     private final PreparedStatement upsertPosition;
     private final PreparedStatement upsertPositionChange;
     private final PreparedStatement upsertBalance;
+    private final PreparedStatement upsertWatermark;
+    private boolean watermarkPending;
     private int pending;
     private long written;
     private long unknownScales;
@@ -97,6 +99,60 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
             "values (?, ?, ?, ?, ?) on conflict (portfolio_id, asset) do update set balance = excluded.balance, " +
             "updated_at = excluded.updated_at, updated_ns = excluded.updated_ns " +
             "where trading_balances.updated_ns <= excluded.updated_ns");
+        upsertWatermark = connection.prepareStatement(
+            "insert into trading_projector_position (projector, recording_id, recording_start_ms, log_position, " +
+            "updated_at) values (?, ?, ?, ?, now()) on conflict (projector) do update set " +
+            "recording_id = excluded.recording_id, recording_start_ms = excluded.recording_start_ms, " +
+            "log_position = excluded.log_position, updated_at = excluded.updated_at");
+    }
+
+    /**
+     * Where a projector wrote up to in the ledger's log, as stored by {@link #watermark}.
+     *
+     * @param connection database connection.
+     * @param projector  projector name.
+     * @return {recording id, recording start (epoch ms), log position}, or null when none is stored.
+     * @throws SQLException on failure.
+     */
+    public static long[] readWatermark(final Connection connection, final String projector) throws SQLException
+    {
+        try (PreparedStatement select = connection.prepareStatement(
+            "select recording_id, recording_start_ms, log_position from trading_projector_position " +
+            "where projector = ?"))
+        {
+            select.setString(1, projector);
+            try (java.sql.ResultSet rs = select.executeQuery())
+            {
+                return rs.next() ? new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)} : null;
+            }
+        }
+    }
+
+    /**
+     * Record, with the next {@link #flush()}, that every event up to {@code logPosition} of the recording has been
+     * added: the rows and the watermark commit together.
+     *
+     * @param projector               projector name.
+     * @param recordingId             recording of the ledger's log.
+     * @param recordingStartTimestamp its start (epoch ms).
+     * @param logPosition             position after the last message whose events were added.
+     */
+    public void watermark(
+        final String projector, final long recordingId, final long recordingStartTimestamp, final long logPosition)
+    {
+        try
+        {
+            upsertWatermark.clearParameters();
+            upsertWatermark.setString(1, projector);
+            upsertWatermark.setLong(2, recordingId);
+            upsertWatermark.setLong(3, recordingStartTimestamp);
+            upsertWatermark.setLong(4, logPosition);
+            watermarkPending = true;
+        }
+        catch (final SQLException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**
@@ -137,7 +193,7 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
      */
     public void flush() throws SQLException
     {
-        if (0 == pending)
+        if (0 == pending && !watermarkPending)
         {
             return;
         }
@@ -151,9 +207,14 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
             upsertPosition.executeBatch();
             upsertPositionChange.executeBatch();
             upsertBalance.executeBatch();
+            if (watermarkPending)
+            {
+                upsertWatermark.executeUpdate();
+            }
             connection.commit();
             written += pending;
             pending = 0;
+            watermarkPending = false;
         }
         catch (final SQLException ex)
         {

@@ -3,11 +3,11 @@
  */
 package io.alphapulse.engine.projector;
 
-import io.aeron.Aeron;
+import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.engine.Instruments;
-import io.alphapulse.ledger.LedgerClient;
 import io.alphapulse.ledger.LedgerConfiguration;
 import io.alphapulse.ledger.LedgerEgressAdapter;
+import io.alphapulse.ledger.LedgerLogFollower;
 import io.alphapulse.sql.PulseDatabase;
 import io.alphapulse.strategy.InstrumentInfo;
 import org.agrona.CloseHelper;
@@ -24,18 +24,26 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The warm-path projector ({@code pulse projector}): a ledger client session whose egress (every order, rejection,
- * fill, position and balance change) goes into PostgreSQL through {@link JdbcTradingProjection}, in batches of at
- * most {@code batchEvents} or every {@code lingerNs}.
+ * The warm-path projector ({@code pulse projector}): every order, rejection, fill, position and balance change of the
+ * ledger goes into PostgreSQL through {@link JdbcTradingProjection}, in batches of at most {@code batchEvents} or
+ * every {@code lingerNs}, idempotently.
  * <p>
- * The projector sees what the ledger broadcasts while it is connected; events while it is down are not replayed
- * (see the README: catching up from the ledger's log in its Archive is not built yet).
+ * It reads the ledger's recorded cluster log rather than a live session, through a {@link LedgerLogFollower}: the
+ * log replayed from its start through a replica of the ledger gives exactly the events the leader broadcast, then
+ * follows the recording live. With each batch it stores its position in the log (table
+ * {@code trading_projector_position}, same transaction), so after being down it rebuilds the ledger's state from the
+ * log, writes nothing twice, and catches up on every event it missed. It needs the member's media driver on this
+ * host (a one-member ledger, or the member it should follow).
  */
 public final class Projector implements Agent, AutoCloseable
 {
+    /**
+     * Name of this projector's row in {@code trading_projector_position}.
+     */
+    public static final String PROJECTOR_NAME = "ledger";
+
     private final Context ctx;
-    private final Aeron aeron;
-    private final LedgerClient client;
+    private final LedgerLogFollower follower;
     private final JdbcTradingProjection projection;
     private final AgentRunner runner;
     private long nextFlushNs;
@@ -49,17 +57,12 @@ public final class Projector implements Agent, AutoCloseable
             instruments.put(instrument.id(), instrument);
         }
         this.projection = new JdbcTradingProjection(connection, instruments::get);
-        this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName));
-        try
+        this.follower = new LedgerLogFollower(ctx.ledgerAeronDirectoryName, new LedgerEgressAdapter(projection),
+            Throwable::printStackTrace);
+        final long[] watermark = JdbcTradingProjection.readWatermark(connection, PROJECTOR_NAME);
+        if (null != watermark)
         {
-            this.client = LedgerClient.connect(new LedgerClient.Context()
-                .aeron(aeron)
-                .ingressEndpoints(ctx.ledgerEndpoints), new LedgerEgressAdapter(projection));
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietClose(aeron);
-            throw ex;
+            follower.resumeAfter(watermark[0], watermark[1], watermark[2]);
         }
         this.runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, this);
     }
@@ -73,6 +76,7 @@ public final class Projector implements Agent, AutoCloseable
      */
     public static Projector launch(final Context ctx) throws SQLException
     {
+        ctx.conclude();
         final Connection connection = PulseDatabase.connect(ctx.dbUrl, ctx.dbUser, ctx.dbPassword);
         final Projector projector = new Projector(ctx, connection);
         AgentRunner.startOnThread(projector.runner);
@@ -84,11 +88,13 @@ public final class Projector implements Agent, AutoCloseable
      */
     public int doWork() throws SQLException
     {
-        int work = client.poll();
+        int work = follower.poll(ctx.fragmentLimit);
         final int pending = projection.pending();
         final long nowNs = SystemNanoClock.INSTANCE.nanoTime();
         if (pending > 0 && (pending >= ctx.batchEvents || nowNs - nextFlushNs >= 0))
         {
+            projection.watermark(PROJECTOR_NAME, follower.recordingId(), follower.recordingStartTimestamp(),
+                follower.position());
             projection.flush();
             nextFlushNs = nowNs + ctx.lingerNs;
             work += pending;
@@ -107,6 +113,11 @@ public final class Projector implements Agent, AutoCloseable
     {
         try
         {
+            if (follower.recordingId() >= 0)
+            {
+                projection.watermark(PROJECTOR_NAME, follower.recordingId(), follower.recordingStartTimestamp(),
+                    follower.position());
+            }
             projection.close();
         }
         catch (final SQLException ex)
@@ -134,11 +145,31 @@ public final class Projector implements Agent, AutoCloseable
     }
 
     /**
+     * Events of log messages at or before the stored watermark, applied to the replica and not written again.
+     *
+     * @return count.
+     */
+    public long eventsSuppressed()
+    {
+        return follower.eventsSuppressed();
+    }
+
+    /**
+     * Log position up to which events have been handed to the projection.
+     *
+     * @return position.
+     */
+    public long logPosition()
+    {
+        return follower.position();
+    }
+
+    /**
      * Stop (flushing what is pending).
      */
     public void close()
     {
-        CloseHelper.closeAll(runner, client, aeron);
+        CloseHelper.closeAll(runner, follower);
     }
 
     /**
@@ -155,6 +186,8 @@ public final class Projector implements Agent, AutoCloseable
         {
             out.println("projector" + System.lineSeparator() +
                 "  ledger endpoints        " + ctx.ledgerEndpoints + System.lineSeparator() +
+                "  ledger log              recorded in the Archive of the member on " + ctx.ledgerAeronDirectoryName +
+                System.lineSeparator() +
                 "  database                " + ctx.dbUrl + System.lineSeparator() +
                 "  batch                   " + ctx.batchEvents + " events or " +
                 TimeUnit.NANOSECONDS.toMillis(ctx.lingerNs) + " ms");
@@ -172,6 +205,8 @@ public final class Projector implements Agent, AutoCloseable
         String aeronDirectoryName;
         String ledgerEndpoints = LedgerConfiguration.ingressEndpoints(
             "localhost", LedgerConfiguration.BASE_PORT_DEFAULT, 1);
+        String ledgerAeronDirectoryName;
+        int fragmentLimit = 256;
         String dbUrl;
         String dbUser;
         String dbPassword;
@@ -188,6 +223,41 @@ public final class Projector implements Agent, AutoCloseable
         {
             this.aeronDirectoryName = aeronDirectoryName;
             return this;
+        }
+
+        /**
+         * The Aeron directory of the ledger member whose recorded log to follow (its own media driver on this host);
+         * by default the one-member ledger of {@link #ledgerEndpoints} found next to the system's Aeron directory.
+         *
+         * @param ledgerAeronDirectoryName directory.
+         * @return this.
+         */
+        public Context ledgerAeronDirectoryName(final String ledgerAeronDirectoryName)
+        {
+            this.ledgerAeronDirectoryName = ledgerAeronDirectoryName;
+            return this;
+        }
+
+        /**
+         * Fill in the member's directory when not given.
+         */
+        public void conclude()
+        {
+            if (null == aeronDirectoryName)
+            {
+                aeronDirectoryName = MediaDriverConfiguration.aeronDirectoryName();
+            }
+            if (null == ledgerAeronDirectoryName)
+            {
+                ledgerAeronDirectoryName = LedgerConfiguration.memberAeronDirectory(
+                    aeronDirectoryName, ledgerEndpoints);
+                if (null == ledgerAeronDirectoryName)
+                {
+                    throw new IllegalArgumentException("projector: the ledger endpoints " + ledgerEndpoints +
+                        " are not one member on this host; the projector reads the ledger's recorded log through " +
+                        "a member's own driver here: give --ledger-aeron-dir");
+                }
+            }
         }
 
         /**

@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
     description = {
         "Write every order, rejection, fill, position and balance change of the ledger to PostgreSQL (tables",
         "trading_orders, trading_order_rejections, trading_fills, trading_positions, trading_position_changes,",
-        "trading_balances), idempotently, in batches.",
+        "trading_balances), idempotently, in batches. Reads the ledger's recorded log (replayed through a replica",
+        "of the ledger) and stores its position with each batch, so a restarted projector catches up on",
+        "everything it missed and writes nothing twice. Needs the ledger member's driver on this host.",
         "",
         "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from the environment only,",
         "ALPHAPULSE_DB_PASSWORD: there is no option for it, since `ps` shows every process's options); without",
@@ -40,6 +42,11 @@ public final class ProjectorCommand implements Callable<Integer>
     @Option(names = "--var-dir", paramLabel = "DIR",
         description = "Run-time data directory; the embedded PostgreSQL is in <DIR>/postgres (default: var).")
     Path varDir;
+
+    @Option(names = "--ledger-aeron-dir", paramLabel = "DIR",
+        description = "Aeron directory of the ledger member whose recorded log to follow (default: " +
+        "<aeron dir>-ledger-<id> of the one member in --ledger-endpoints).")
+    String ledgerAeronDir;
 
     @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL (default: the embedded PostgreSQL).")
     String dbUrl;
@@ -68,6 +75,7 @@ public final class ProjectorCommand implements Callable<Integer>
             {
                 ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());
             }
+            ctx.ledgerAeronDirectoryName(ledgerAeronDir);
             Projector.runUntilShutdown(ctx, System.out);
         }
         return 0;

@@ -40,9 +40,8 @@ public final class PaperVenueProcess implements AutoCloseable
         {
             final Subscription subscription = aeron.addSubscription(ctx.mergedChannel, ctx.mergedStreamId);
             final LedgerEgressAdapter egress = new LedgerEgressAdapter();
-            ledgerClient = LedgerClient.connect(new LedgerClient.Context()
-                .aeron(aeron)
-                .ingressEndpoints(ctx.ledgerEndpoints), egress);
+            ledgerClient = LedgerClient.connect(LedgerClient.Context.forTransport(
+                ctx.ledgerTransport, aeron, ctx.aeronDirectoryName, ctx.ledgerEndpoints), egress);
             this.client = ledgerClient;
             this.agent = new PaperVenueAgent(aeron, subscription, ledgerClient, new LedgerProxy(ledgerClient),
                 Instruments.catalogue(), ctx.makerFeeBps, ctx.takerFeeBps, 64);
@@ -102,7 +101,8 @@ public final class PaperVenueProcess implements AutoCloseable
             out.println("paper venue" + System.lineSeparator() +
                 "  market data             " + ctx.mergedChannel + " stream " + ctx.mergedStreamId +
                 System.lineSeparator() +
-                "  ledger endpoints        " + ctx.ledgerEndpoints + System.lineSeparator() +
+                "  ledger endpoints        " + ctx.ledgerEndpoints + " (" + venue.client.describe() + ")" +
+            System.lineSeparator() +
                 "  fees                    maker " + ctx.makerFeeBps + " bps, taker " + ctx.takerFeeBps + " bps" +
                 System.lineSeparator() +
                 "  aeron dir               " + ctx.aeronDirectoryName);
@@ -122,6 +122,7 @@ public final class PaperVenueProcess implements AutoCloseable
         int mergedStreamId = StreamIds.MERGED;
         String ledgerEndpoints = LedgerConfiguration.ingressEndpoints(
             "localhost", LedgerConfiguration.BASE_PORT_DEFAULT, 1);
+        String ledgerTransport = LedgerClient.TRANSPORT_AUTO;
         long makerFeeBps = 10;
         long takerFeeBps = 20;
         Profile profile;
@@ -177,6 +178,19 @@ public final class PaperVenueProcess implements AutoCloseable
         public Context ledgerEndpoints(final String ledgerEndpoints)
         {
             this.ledgerEndpoints = ledgerEndpoints;
+            return this;
+        }
+
+        /**
+         * How to reach the ledger: {@code auto} (IPC through a one-member ledger's own driver on this host, else
+         * UDP), {@code ipc} or {@code udp}.
+         *
+         * @param ledgerTransport transport name.
+         * @return this.
+         */
+        public Context ledgerTransport(final String ledgerTransport)
+        {
+            this.ledgerTransport = ledgerTransport;
             return this;
         }
 

@@ -5,6 +5,7 @@ package io.alphapulse.engine.venue;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.engine.LedgerClientOptions;
+import io.alphapulse.engine.LedgerTransportOption;
 import io.alphapulse.engine.MergedStreamOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,9 @@ public final class VenueCommand implements Callable<Integer>
     @Mixin
     LedgerClientOptions ledgerClient;
 
+    @Mixin
+    LedgerTransportOption ledgerTransport;
+
     @Option(names = "--maker-fee-bps", description = "Default: ${DEFAULT-VALUE}.")
     long makerFeeBps = 10;
 
@@ -52,6 +56,7 @@ public final class VenueCommand implements Callable<Integer>
             .mergedStream(mergedStream.channel(), mergedStream.stream())
             .fees(makerFeeBps, takerFeeBps)
             .profile(mergedStream.profile());
+        ctx.ledgerTransport(ledgerTransport.ledgerTransport());
         if (null != ledgerClient.ledgerEndpoints())
         {
             ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());

@@ -35,7 +35,10 @@ import io.alphapulse.strategy.StrategyHost;
 import io.alphapulse.strategy.TradeEvent;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,15 +48,22 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code ledger}: the order round trip engine -> ledger -> acknowledgement on a one-member cluster (paced latency
  * with HdrHistogram, from the intended send time so a stall is not hidden; then sustained throughput with a bounded
  * window of unacknowledged orders), and tick-to-order inside the engine (SBE trade decoded, book/strategy dispatch,
  * the strategy's order encoded as SBE).
+ * <p>
+ * The round trip runs several set-ups side by side, alternating, with a fresh member each round: the configuration
+ * before the latency work as the anchor, then the default (see {@code #setups}). On a shared machine only figures of
+ * the same run compare.
  */
 public final class LedgerStage implements BenchStage
 {
@@ -81,7 +91,8 @@ public final class LedgerStage implements BenchStage
     public String description()
     {
         return "order round trip engine -> ledger (1-node Aeron Cluster) -> ack, p50/p99/max and sustained " +
-            "orders/s; tick-to-order inside the engine (decode, strategy, order encode)";
+            "orders/s, the default configuration against the one before, side by side; tick-to-order inside the " +
+            "engine (decode, strategy, order encode)";
     }
 
     /**
@@ -89,7 +100,8 @@ public final class LedgerStage implements BenchStage
      */
     public String anchor()
     {
-        return "none here (no other order path or cluster to run here; the order round trip is reported alone)";
+        return "the ledger configuration before the latency work (UDP through the client's own driver, agents " +
+            "parking up to 1 ms, a busy-polling client), run side by side with the default in the same run";
     }
 
     /**
@@ -101,6 +113,112 @@ public final class LedgerStage implements BenchStage
         final Profile profile = MediaDriverConfiguration.profile();
         results.addAll(tickToOrder(quick, progress));
 
+        final List<Setup> setups = setups(profile);
+        final int rounds = quick ? 1 : 2;
+        final Map<String, Histogram> roundTrips = new LinkedHashMap<>();
+        final Map<String, Double> throughputs = new LinkedHashMap<>();
+        for (final Setup setup : setups)
+        {
+            roundTrips.put(setup.name, new Histogram(HIGHEST_TRACKABLE_NS, 3));
+            throughputs.put(setup.name, 0.0);
+        }
+        progress.println(String.format(Locale.ROOT, "  [ledger] profile %s, %d cores; %d set-ups side by side, %d " +
+            "round(s) each, alternating (the machine may be shared: compare set-ups within this run)", profile,
+            Runtime.getRuntime().availableProcessors(), setups.size(), rounds));
+        for (int round = 0; round < rounds; round++)
+        {
+            for (final Setup setup : setups)
+            {
+                final double ordersPerSecond = measure(setup, quick, roundTrips.get(setup.name), progress);
+                throughputs.put(setup.name, throughputs.get(setup.name) + ordersPerSecond / rounds);
+            }
+        }
+
+        final Setup anchor = setups.get(0);
+        final Histogram anchorHistogram = roundTrips.get(anchor.name);
+        for (final Setup setup : setups)
+        {
+            final Histogram histogram = roundTrips.get(setup.name);
+            final boolean isAnchor = setup == anchor;
+            final String anchorName = isAnchor ? null : anchor.name + " (" + anchor.description + "), same run";
+            final String conditions = String.format(Locale.ROOT, ", 1 member, %s, %,d orders/s [%s]",
+                setup.description, LATENCY_RATE_PER_SECOND, setup == anchor ? "shared, before" : profile);
+            for (final double percentile : new double[]{50, 99, 99.9})
+            {
+                results.add(new BenchResult(NAME, "order round trip p" + format(percentile) + conditions,
+                    micros(histogram.getValueAtPercentile(percentile)), "us", anchorName,
+                    isAnchor ? null : micros(anchorHistogram.getValueAtPercentile(percentile))));
+            }
+            results.add(new BenchResult(NAME, "order round trip max" + conditions, micros(histogram.getMaxValue()),
+                "us", anchorName, isAnchor ? null : micros(anchorHistogram.getMaxValue())));
+            results.add(new BenchResult(NAME, "orders acknowledged per second, window " + WINDOW + ", " +
+                setup.description + " [" + (isAnchor ? "shared, before" : profile) + "]",
+                throughputs.get(setup.name), "orders/s", anchorName, isAnchor ? null : throughputs.get(anchor.name)));
+        }
+        return results;
+    }
+
+    /**
+     * The set-ups compared, the first being the anchor: the configuration before the latency work (UDP ingress and
+     * egress through the client's own media driver, every agent backing off to 1 ms parks, a client that busy-polls),
+     * then the default (IPC on the member's driver, parks up to {@link LedgerConfiguration#idleMaxParkNs()}, the
+     * client idling as the engine does). {@code -Dalphapulse.bench.ledger.setups=...} adds experiments by name.
+     */
+    private static List<Setup> setups(final Profile profile)
+    {
+        final long maxParkNs = LedgerConfiguration.idleMaxParkNs();
+        final Supplier<IdleStrategy> before = Profile.SHARED.agentIdleStrategySupplier();
+        final Supplier<IdleStrategy> now = LedgerConfiguration.idleStrategySupplier(profile, maxParkNs);
+        final List<Setup> setups = new ArrayList<>();
+        setups.add(new Setup("before", "UDP ingress/egress via the client's driver, parks up to 1 ms, " +
+            "busy-polling client", false, before, null, null));
+        setups.add(new Setup("default", "IPC ingress/egress, parks up to " + maxParkNs / 1000 + " us",
+            true, now, now, null));
+        for (final String name : System.getProperty("alphapulse.bench.ledger.setups", "").split(","))
+        {
+            switch (name.trim())
+            {
+                case "" ->
+                {
+                }
+                case "udp-short-park" -> setups.add(new Setup(name, "UDP ingress/egress via the client's driver, " +
+                    "parks up to " + maxParkNs / 1000 + " us", false, now, now, null));
+                case "ipc-long-park" -> setups.add(new Setup(name, "IPC ingress/egress, parks up to 1 ms",
+                    true, before, before, null));
+                case "ipc-log" -> setups.add(new Setup(name, "IPC ingress/egress and log, parks up to " +
+                    maxParkNs / 1000 + " us", true, now, now, "aeron:ipc?term-length=16m"));
+                case "ipc-yield" -> setups.add(new Setup(name, "IPC ingress/egress, yielding agents",
+                    true, YieldingIdleStrategy::new, YieldingIdleStrategy::new, null));
+                default ->
+                {
+                    if (name.trim().startsWith("ipc-yields-"))
+                    {
+                        final long yields = Long.parseLong(name.trim().substring("ipc-yields-".length()));
+                        final Supplier<IdleStrategy> idle = () -> new BackoffIdleStrategy(
+                            LedgerConfiguration.IDLE_MAX_SPINS, yields, LedgerConfiguration.IDLE_MIN_PARK_NS,
+                            maxParkNs);
+                        setups.add(new Setup(name.trim(), "IPC ingress/egress, " + yields + " yields, parks up to " +
+                            maxParkNs / 1000 + " us", true, idle, idle, null));
+                        continue;
+                    }
+                    if (!name.trim().startsWith("ipc-park-"))
+                    {
+                        throw new IllegalArgumentException("unknown ledger bench set-up '" + name + "': use " +
+                            "udp-short-park, ipc-long-park, ipc-log, ipc-yield or ipc-park-<us>");
+                    }
+                    final long parkNs = 1000L * Long.parseLong(name.trim().substring("ipc-park-".length()));
+                    final Supplier<IdleStrategy> idle = LedgerConfiguration.idleStrategySupplier(profile, parkNs);
+                    setups.add(new Setup(name.trim(), "IPC ingress/egress, parks up to " + parkNs / 1000 + " us",
+                        true, idle, idle, null));
+                }
+            }
+        }
+        return setups;
+    }
+
+    private double measure(
+        final Setup setup, final boolean quick, final Histogram roundTrip, final PrintStream progress) throws Exception
+    {
         final Path aeronParent = BenchFiles.aeronParent("alphapulse-bench-ledger-");
         final Path workDir = Files.createTempDirectory("ap-ledger-bench-");
         MediaDriver clientDriver = null;
@@ -108,18 +226,18 @@ public final class LedgerStage implements BenchStage
         LedgerClient client = null;
         try
         {
-            node = LedgerNode.launch(new LedgerNode.Context()
+            final LedgerNode.Context nodeCtx = new LedgerNode.Context()
                 .clusterMembers(LedgerConfiguration.clusterMembers("localhost", freeUdpPorts(5)))
                 .baseDir(workDir.toFile())
                 .aeronDirectoryName(aeronParent.resolve("ledger-0").toString())
-                .profile(profile)
-                .deleteOnStart(true));
-            clientDriver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-                .aeronDirectoryName(aeronParent.resolve("client").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(profile.agentIdleStrategy())
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+                .profile(MediaDriverConfiguration.profile())
+                .idleStrategySupplier(setup.ledgerIdle)
+                .deleteOnStart(true);
+            if (null != setup.logChannel)
+            {
+                nodeCtx.logChannel(setup.logChannel);
+            }
+            node = LedgerNode.launch(nodeCtx);
             final Acks acks = new Acks();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (node.service().role() != io.aeron.cluster.service.Cluster.Role.LEADER)
@@ -128,50 +246,49 @@ public final class LedgerStage implements BenchStage
                 {
                     throw new IllegalStateException("ledger node did not become leader within 30 s");
                 }
-                Thread.onSpinWait();
-                Thread.yield();
+                Thread.sleep(1);
             }
-            client = LedgerClient.connect(new LedgerClient.Context()
-                .aeronDirectoryName(clientDriver.aeronDirectoryName())
+            final LedgerClient.Context clientCtx = new LedgerClient.Context()
                 .ingressEndpoints(node.context().ingressEndpoints())
-                .idleStrategy(profile.agentIdleStrategy()), new LedgerEgressAdapter(acks));
+                .idleStrategy(setup.ledgerIdle.get());
+            if (setup.ipc)
+            {
+                clientCtx.ipc(true).aeronDirectoryName(node.context().aeronDirectoryName());
+            }
+            else
+            {
+                clientDriver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                    .aeronDirectoryName(aeronParent.resolve("client").toString())
+                    .threadingMode(ThreadingMode.SHARED)
+                    .sharedIdleStrategy(setup.ledgerIdle.get())
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true));
+                clientCtx.aeronDirectoryName(clientDriver.aeronDirectoryName());
+            }
+            client = LedgerClient.connect(clientCtx, new LedgerEgressAdapter(acks));
             final LedgerProxy proxy = new LedgerProxy(client);
             proxy.instrument(0, BTC, 2, 8, "USD");
             proxy.riskLimits(0, 1, Ledger.ALL_INSTRUMENTS, 100_000_000L, 0, 0, 500, 0);
             proxy.deposit(0, 1, "USD", 1_000_000L * 10_000_000_000L);
             proxy.mark(0, BTC, 6_000_000);
-            progress.println("  [ledger] profile " + profile + ", " + Runtime.getRuntime().availableProcessors() +
-                " cores; member " + node.context().clusterMembers() + ", dirs " + workDir);
+            final IdleStrategy clientIdle = null == setup.clientIdle ? null : setup.clientIdle.get();
 
             final long latencySeconds = quick ? 3 : 10;
             final long warmup = LATENCY_RATE_PER_SECOND * (quick ? 1L : 2L);
             final long measured = LATENCY_RATE_PER_SECOND * latencySeconds;
-            final Histogram roundTrip = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-            progress.println(String.format(Locale.ROOT, "  [ledger] round trip at %,d orders/s: %,d warm-up + %,d " +
-                "measured orders", LATENCY_RATE_PER_SECOND, warmup, measured));
-            paced(client, proxy, acks, warmup, null);
-            paced(client, proxy, acks, measured, roundTrip);
-            progress.println(String.format(Locale.ROOT, "    p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us; " +
-                "%d rejected", micros(roundTrip.getValueAtPercentile(50)), micros(roundTrip.getValueAtPercentile(99)),
-                micros(roundTrip.getValueAtPercentile(99.9)), micros(roundTrip.getMaxValue()), acks.rejected));
-
-            final long throughputNs = TimeUnit.SECONDS.toNanos(quick ? 3 : 10);
-            final double ordersPerSecond = throughput(client, proxy, acks, throughputNs);
-            progress.println(String.format(Locale.ROOT, "  [ledger] sustained: %,.0f orders/s acknowledged " +
-                "(window %,d unacknowledged)", ordersPerSecond, WINDOW));
-
-            final String conditions = String.format(Locale.ROOT, ", 1 member, UDP ingress/egress, %,d orders/s [%s]",
-                LATENCY_RATE_PER_SECOND, profile);
-            for (final String percentile : new String[]{"50", "99", "99.9"})
-            {
-                results.add(new BenchResult(NAME, "order round trip p" + percentile + conditions,
-                    micros(roundTrip.getValueAtPercentile(Double.parseDouble(percentile))), "us", null, null));
-            }
-            results.add(new BenchResult(NAME, "order round trip max" + conditions,
-                micros(roundTrip.getMaxValue()), "us", null, null));
-            results.add(new BenchResult(NAME, "orders acknowledged per second, window " + WINDOW + " [" + profile + "]",
-                ordersPerSecond, "orders/s", null, null));
-            return results;
+            final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+            paced(client, proxy, acks, warmup, null, clientIdle);
+            final long maxLateNs = paced(client, proxy, acks, measured, histogram, clientIdle);
+            roundTrip.add(histogram);
+            final double ordersPerSecond = throughput(
+                client, proxy, acks, TimeUnit.SECONDS.toNanos(quick ? 3 : 10), clientIdle);
+            progress.println(String.format(Locale.ROOT, "  [ledger] %-8s %,d orders at %,d/s: p50 %.1f us, p99 %.1f " +
+                "us, p99.9 %.1f us, max %.1f us (sender at most %.1f us late); %d rejected; sustained %,.0f " +
+                "orders/s; %s", setup.name, measured, LATENCY_RATE_PER_SECOND,
+                micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(99)),
+                micros(histogram.getValueAtPercentile(99.9)), micros(histogram.getMaxValue()), micros(maxLateNs),
+                acks.rejected, ordersPerSecond, setup.description));
+            return ordersPerSecond;
         }
         finally
         {
@@ -183,22 +300,29 @@ public final class LedgerStage implements BenchStage
 
     private static long nextClientOrderId = 1;
 
-    private static void paced(
+    /**
+     * Send {@code count} orders at the fixed rate and wait for their acknowledgements; record each round trip from
+     * its intended send time (so a stalled sender is not hidden). Between sends the client idles with
+     * {@code idle} as the engine's duty cycle would, or busy-polls when it is null.
+     *
+     * @return how late the sender was at worst.
+     */
+    private static long paced(
         final LedgerClient client,
         final LedgerProxy proxy,
         final Acks acks,
         final long count,
-        final Histogram histogram)
+        final Histogram histogram,
+        final IdleStrategy idle)
     {
         final long intervalNs = TimeUnit.SECONDS.toNanos(1) / LATENCY_RATE_PER_SECOND;
-        final long first = nextClientOrderId;
-        acks.track(first, count);
+        acks.track(nextClientOrderId, count);
         long next = System.nanoTime();
         for (long i = 0; i < count; i++)
         {
             while (System.nanoTime() - next < 0)
             {
-                client.poll();
+                idle(client.poll(), idle);
             }
             acks.intendedNs[(int)i] = next;
             acks.sentNs[(int)i] = System.nanoTime();
@@ -209,46 +333,74 @@ public final class LedgerStage implements BenchStage
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (acks.received < count && System.nanoTime() - deadline < 0)
         {
-            client.poll();
+            idle(client.poll(), idle);
         }
         if (acks.received < count)
         {
             throw new IllegalStateException("only " + acks.received + " of " + count + " orders acknowledged");
         }
+        long maxLateNs = 0;
         if (null != histogram)
         {
-            long maxLateNs = 0;
-            final Histogram fromSend = new Histogram(HIGHEST_TRACKABLE_NS, 3);
             for (int i = 0; i < count; i++)
             {
                 histogram.recordValue(Math.min(HIGHEST_TRACKABLE_NS, acks.ackNs[i] - acks.intendedNs[i]));
-                fromSend.recordValue(Math.min(HIGHEST_TRACKABLE_NS, acks.ackNs[i] - acks.sentNs[i]));
                 maxLateNs = Math.max(maxLateNs, acks.sentNs[i] - acks.intendedNs[i]);
             }
-            System.out.printf(Locale.ROOT, "    from the actual send: p50 %.1f us, p99 %.1f us; sender at most " +
-                "%.1f us behind schedule%n", micros(fromSend.getValueAtPercentile(50)),
-                micros(fromSend.getValueAtPercentile(99)), micros(maxLateNs));
+        }
+        return maxLateNs;
+    }
+
+    private static void idle(final int work, final IdleStrategy idle)
+    {
+        if (null != idle)
+        {
+            idle.idle(work);
         }
     }
 
     private static double throughput(
-        final LedgerClient client, final LedgerProxy proxy, final Acks acks, final long durationNs)
+        final LedgerClient client,
+        final LedgerProxy proxy,
+        final Acks acks,
+        final long durationNs,
+        final IdleStrategy idle)
     {
         acks.track(nextClientOrderId, Integer.MAX_VALUE - 1);
         final long startNs = System.nanoTime();
         long sent = 0;
         while (System.nanoTime() - startNs < durationNs)
         {
+            int work = 0;
             while (sent - acks.received < WINDOW)
             {
                 send(proxy, nextClientOrderId++);
                 sent++;
+                work++;
             }
-            client.poll();
+            idle(work + client.poll(), idle);
         }
         final long elapsedNs = System.nanoTime() - startNs;
         final long received = acks.received;
         return received * 1e9 / elapsedNs;
+    }
+
+    private static String format(final double percentile)
+    {
+        return percentile == Math.rint(percentile) ? Long.toString((long)percentile) : Double.toString(percentile);
+    }
+
+    /**
+     * One configuration of member and client.
+     */
+    private record Setup(
+        String name,
+        String description,
+        boolean ipc,
+        Supplier<IdleStrategy> ledgerIdle,
+        Supplier<IdleStrategy> clientIdle,
+        String logChannel)
+    {
     }
 
     private static void send(final LedgerProxy proxy, final long clientOrderId)
