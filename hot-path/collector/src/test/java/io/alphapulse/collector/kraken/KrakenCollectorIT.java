@@ -232,7 +232,8 @@ class KrakenCollectorIT
 
     private List<String> lines(final int from, final int to, final Predicate<String> predicate)
     {
-        return harness.messages().subList(from, to).stream().filter(predicate).toList();
+        // A copy first: a sub-list view of the copy-on-write list fails when a message arrives meanwhile.
+        return List.copyOf(harness.messages()).subList(from, to).stream().filter(predicate).toList();
     }
 
     private List<String> lines(final int from, final int to, final String prefix)

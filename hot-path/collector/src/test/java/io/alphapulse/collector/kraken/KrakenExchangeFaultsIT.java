@@ -382,9 +382,9 @@ class KrakenExchangeFaultsIT
             (m) -> m.startsWith("event DISCONNECTED - ") && (null == reason || m.contains(reason)), STEP_MS);
         final int connected = harness.awaitIndex(disconnected, "reconnected",
             (m) -> m.startsWith("event CONNECTED - "), STEP_MS);
-        harness.awaitCondition("resubscribed", () -> exchange.received().subList(requestsBefore,
-            exchange.received().size()).stream().filter((m) -> m.startsWith("{\"method\":\"subscribe\"")).count() >= 3,
-            STEP_MS);
+        // A copy first: a sub-list view of the server's copy-on-write list fails when a message arrives meanwhile.
+        harness.awaitCondition("resubscribed", () -> since(exchange.received(), requestsBefore).stream()
+            .filter((m) -> m.startsWith("{\"method\":\"subscribe\"")).count() >= 3, STEP_MS);
         awaitSynchronised(connected);
         return connected;
     }
@@ -434,8 +434,13 @@ class KrakenExchangeFaultsIT
 
     private List<String> lines(final int from, final java.util.function.Predicate<String> predicate)
     {
-        final List<String> messages = harness.messages();
-        return messages.subList(from, messages.size()).stream().filter(predicate).toList();
+        return since(harness.messages(), from).stream().filter(predicate).toList();
+    }
+
+    private static List<String> since(final List<String> messages, final int from)
+    {
+        final List<String> copy = List.copyOf(messages);
+        return copy.subList(Math.min(from, copy.size()), copy.size());
     }
 
     private String errors()
