@@ -193,11 +193,11 @@ class BridgeSecurityIT
                 final String token = bad.getKey();
                 final URI uri = token.isEmpty() ? harness.bridge.uri() :
                     URI.create(harness.bridge.uri() + "?token=" + token);
-                intruders.add(attempt(uri, Map.of(), bad.getValue()));
+                intruders.add(attempt(uri, Map.of(), bad.getValue(), false));
                 if (!token.isEmpty())
                 {
                     intruders.add(attempt(harness.bridge.uri(), Map.of("Authorization", "Bearer " + token),
-                        bad.getValue()));
+                        bad.getValue(), true));
                 }
             }
             final long expectedRejections = 2L * refused.size() - 1;
@@ -305,22 +305,33 @@ class BridgeSecurityIT
         return bad;
     }
 
-    private TestClient attempt(final URI uri, final Map<String, String> headers, final String reason)
+    /**
+     * One connection with a bad credential. Without requests, the close must be 1008 with the exact reason. With
+     * requests sent at once, the close may instead surface as a transport error: the client's frames race the
+     * bridge's close, and a connection reset discards the close frame the client had not read yet (TCP). Either way
+     * nothing is received before the close.
+     */
+    private TestClient attempt(
+        final URI uri, final Map<String, String> headers, final String reason, final boolean subscribeAtOnce)
     {
         final TestClient client = TestClient.connect(trusting, uri, headers);
-        for (final String channel : CHANNELS)
+        for (int i = 0; subscribeAtOnce && i < CHANNELS.size(); i++)
         {
             try
             {
-                client.send("{\"op\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+                client.send("{\"op\":\"subscribe\",\"channel\":\"" + CHANNELS.get(i) + "\"}");
             }
             catch (final CompletionException ex)
             {
                 break; // closed by the bridge already
             }
         }
-        assertEquals(ClientSession.CLOSE_POLICY, client.awaitClose(10_000), reason);
-        assertEquals(reason, client.closeReason(), uri.toString());
+        final int code = client.awaitClose(10_000);
+        if (!subscribeAtOnce || -1 != code)
+        {
+            assertEquals(ClientSession.CLOSE_POLICY, code, reason + " (error: " + client.error() + ")");
+            assertEquals(reason, client.closeReason(), uri.toString());
+        }
         assertTrue(client.messages().isEmpty(), "nothing before the close: " + client.messages());
         return client;
     }
