@@ -192,6 +192,7 @@ public final class PulseDatabase implements AutoCloseable
         private String url;
         private String user;
         private String password;
+        private Path passwordFile;
         private Path varDir;
         private Integer rawRetentionDays;
         private boolean migrate = true;
@@ -223,7 +224,7 @@ public final class PulseDatabase implements AutoCloseable
             }
             if (null == password)
             {
-                password = DatabaseConfiguration.dbPassword();
+                password = DatabaseConfiguration.dbPassword(passwordFile, System.getenv());
             }
             if (null == varDir)
             {
@@ -304,6 +305,30 @@ public final class PulseDatabase implements AutoCloseable
         public Context password(final String password)
         {
             this.password = password;
+            return this;
+        }
+
+        /**
+         * File holding the password, only its owner may access it (mode 600); used when no password is set.
+         *
+         * @return file or null.
+         */
+        public Path passwordFile()
+        {
+            return passwordFile;
+        }
+
+        /**
+         * File holding the password ({@code --db-password-file}); when null, {@code ALPHAPULSE_DB_PASSWORD_FILE}.
+         * Refused at {@link #conclude()} when group or others can access it, or when {@code ALPHAPULSE_DB_PASSWORD}
+         * is set as well. See {@link DatabaseConfiguration#dbPassword(Path, java.util.Map)}.
+         *
+         * @param passwordFile file or null.
+         * @return this for a fluent API.
+         */
+        public Context passwordFile(final Path passwordFile)
+        {
+            this.passwordFile = passwordFile;
             return this;
         }
 

@@ -3,7 +3,9 @@
  */
 package io.alphapulse.lake;
 
+import io.alphapulse.sql.DatabasePasswordOption;
 import io.alphapulse.sql.PulseDatabase;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -24,9 +26,8 @@ public final class DatabaseOptions
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
     String dbUser;
 
-    @Option(names = "--db-password", paramLabel = "PASSWORD",
-        description = "Database password (prefer ALPHAPULSE_DB_PASSWORD; never printed).")
-    String dbPassword;
+    @Mixin
+    DatabasePasswordOption dbPassword;
 
     /**
      * The database context these options describe.
@@ -35,7 +36,7 @@ public final class DatabaseOptions
      */
     public PulseDatabase.Context context()
     {
-        return new PulseDatabase.Context().url(dbUrl).user(dbUser).password(dbPassword).varDir(varDir);
+        return dbPassword.applyTo(new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir));
     }
 
     /**

@@ -4,14 +4,21 @@
 package io.alphapulse.ops;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PulseCommandLineTest
@@ -53,15 +60,37 @@ class PulseCommandLineTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"writer", "projector"})
+    @ValueSource(strings = {"writer", "projector", "api", "export", "backtest"})
     void databasePasswordShouldComeFromTheEnvironmentNeverFromAnOption(final String command)
     {
-        // An option value is visible to every user in `ps`: the password is ALPHAPULSE_DB_PASSWORD only.
-        assertEquals(CommandLine.ExitCode.USAGE, execute(command, "--db-password", "secret"));
-        assertTrue(err.toString().contains("'--db-password'"), err.toString());
+        // An option value is visible to every user in `ps`: the password is ALPHAPULSE_DB_PASSWORD or a mode-600
+        // file, never an option value.
+        final String[] args = "backtest".equals(command) ?
+            new String[]{command, "--strategy", "any", "--db-password", "secret"} :
+            new String[]{command, "--db-password", "secret"};
+        assertEquals(CommandLine.ExitCode.USAGE, execute(args));
+        assertTrue(err.toString().contains("Unknown option: '--db-password'") ||
+            err.toString().contains("Unknown options: '--db-password'"), err.toString());
         assertEquals(0, execute(command, "--help"));
         assertTrue(out.toString().contains("ALPHAPULSE_DB_PASSWORD"), out.toString());
-        assertTrue(!out.toString().contains("--db-password"), out.toString());
+        assertTrue(out.toString().contains("--db-password-file=FILE"), out.toString());
+        assertFalse(Pattern.compile("--db-password(?!-file)").matcher(out.toString()).find(), out.toString());
+    }
+
+    @Test
+    void aDatabasePasswordFileOthersCanReadShouldBeRefusedSayingHowToFixIt(@TempDir final Path dir) throws IOException
+    {
+        final String password = "db-pass-PulseCommandLineTest-9d41";
+        final Path file = dir.resolve("db-password");
+        Files.writeString(file, password + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertEquals(Pulse.EXIT_USAGE, execute("export", "--var-dir", dir.resolve("var").toString(),
+            "--lake", dir.resolve("lake").toString(), "--db-password-file", file.toString()));
+
+        assertTrue(err.toString().contains("chmod 600 " + file), err.toString());
+        assertFalse(err.toString().contains(password), err.toString());
+        assertFalse(out.toString().contains(password), out.toString());
     }
 
     @Test

@@ -4,7 +4,9 @@
 package io.alphapulse.api;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import io.alphapulse.sql.DatabasePasswordOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,9 +25,11 @@ import java.util.concurrent.Callable;
         "Serve the REST API (/api/v1, OpenAPI at /openapi.json, Swagger UI at /swagger) and the dashboard (/).",
         "Every query goes through jOOQ over a HikariCP pool; errors are application/problem+json.",
         "",
-        "Database: --db-url (user and password from --db-user/--db-password or ALPHAPULSE_DB_USER and",
-        "ALPHAPULSE_DB_PASSWORD); without it, the embedded PostgreSQL of --var-dir (the one `pulse postgres` runs",
-        "when it is up, else one started in this process). The schema is migrated at start.",
+        "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from ALPHAPULSE_DB_PASSWORD",
+        "or a mode-600 file, --db-password-file or ALPHAPULSE_DB_PASSWORD_FILE: no option takes the password",
+        "itself, since `ps` shows every process's options); without --db-url, the embedded PostgreSQL of",
+        "--var-dir (the one `pulse postgres` runs when it is up, else one started in this process). The schema is",
+        "migrated at start.",
         "",
         "Auth: POST /api/v1/auth/login returns a 15-minute JWT (HS256; the bridge accepts the same token) and a",
         "single-use refresh token. Roles: viewer (read), trader (orders), admin (users). With no admin in the",
@@ -64,9 +68,8 @@ public final class ApiCommand implements Callable<Integer>
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
     String dbUser;
 
-    @Option(names = "--db-password", paramLabel = "PASSWORD",
-        description = "Database password (prefer ALPHAPULSE_DB_PASSWORD; never printed).")
-    String dbPassword;
+    @Mixin
+    DatabasePasswordOption dbPassword;
 
     @Option(names = "--bridge-url", paramLabel = "URL",
         description = "WebSocket URL of the bridge the dashboard reads live data from, e.g. " +
@@ -159,7 +162,7 @@ public final class ApiCommand implements Callable<Integer>
         {
             ctx.corsOrigins(corsOrigins);
         }
-        ctx.database().url(dbUrl).user(dbUser).password(dbPassword);
+        dbPassword.applyTo(ctx.database().url(dbUrl).user(dbUser));
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             ApiServer server = ApiServer.launch(ctx))
         {

@@ -4,8 +4,10 @@
 package io.alphapulse.writer;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.sql.DatabasePasswordOption;
 import io.alphapulse.sql.PulseDatabase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,8 +28,9 @@ import java.util.concurrent.TimeUnit;
         "batch with its Archive position (writer_watermarks) in one transaction; a restart resumes from there.",
         "When the database is down it pauses (the Archive keeps the data), retries with backoff, and catches up.",
         "",
-        "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from the environment only,",
-        "ALPHAPULSE_DB_PASSWORD: there is no option for it, since `ps` shows every process's options); without",
+        "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from ALPHAPULSE_DB_PASSWORD",
+        "or a mode-600 file, --db-password-file or ALPHAPULSE_DB_PASSWORD_FILE: no option takes the password",
+        "itself, since `ps` shows every process's options); without",
         "--db-url, the embedded PostgreSQL of --var-dir: the one `pulse postgres` runs when it is up, else one",
         "started in this process. The schema is migrated at start.",
         "Needs a running media driver with its archive and a relay recording the merged stream."
@@ -48,6 +51,9 @@ public final class WriterCommand implements Callable<Integer>
 
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
     String dbUser;
+
+    @Mixin
+    DatabasePasswordOption dbPassword;
 
     @Option(names = "--name", paramLabel = "NAME",
         description = "Writer name, the key of its watermark (default: ${DEFAULT-VALUE}).")
@@ -88,7 +94,8 @@ public final class WriterCommand implements Callable<Integer>
     {
         final String aeronDirectoryName = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
         MediaDriverConfiguration.requireDriver(aeronDirectoryName);
-        final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir);
+        final PulseDatabase.Context dbCtx =
+            dbPassword.applyTo(new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir));
         if (null != rawRetentionDays)
         {
             dbCtx.rawRetentionDays(rawRetentionDays);

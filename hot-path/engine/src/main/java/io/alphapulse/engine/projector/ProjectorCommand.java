@@ -5,6 +5,7 @@ package io.alphapulse.engine.projector;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.engine.LedgerClientOptions;
+import io.alphapulse.sql.DatabasePasswordOption;
 import io.alphapulse.sql.PulseDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +29,9 @@ import java.util.concurrent.Callable;
         "of the ledger) and stores its position with each batch, so a restarted projector catches up on",
         "everything it missed and writes nothing twice. Needs the ledger member's driver on this host.",
         "",
-        "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from the environment only,",
-        "ALPHAPULSE_DB_PASSWORD: there is no option for it, since `ps` shows every process's options); without",
+        "Database: --db-url (user from --db-user or ALPHAPULSE_DB_USER; the password from ALPHAPULSE_DB_PASSWORD",
+        "or a mode-600 file, --db-password-file or ALPHAPULSE_DB_PASSWORD_FILE: no option takes the password",
+        "itself, since `ps` shows every process's options); without",
         "--db-url, the embedded PostgreSQL of --var-dir: the one `pulse postgres` runs when it is up, else one",
         "started in this process. The schema is migrated at start.",
         "Needs the system's media driver and a running ledger."
@@ -54,6 +56,9 @@ public final class ProjectorCommand implements Callable<Integer>
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
     String dbUser;
 
+    @Mixin
+    DatabasePasswordOption dbPassword;
+
     /**
      * Run until Ctrl-C.
      *
@@ -64,7 +69,8 @@ public final class ProjectorCommand implements Callable<Integer>
     {
         final String aeronDirectoryName = ledgerClient.aeronDirectoryName();
         MediaDriverConfiguration.requireDriver(aeronDirectoryName);
-        final PulseDatabase.Context dbCtx = new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir);
+        final PulseDatabase.Context dbCtx =
+            dbPassword.applyTo(new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir));
         try (PulseDatabase database = PulseDatabase.open(dbCtx))
         {
             System.out.println("database: " + database.describe());
