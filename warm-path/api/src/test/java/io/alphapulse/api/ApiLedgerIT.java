@@ -82,6 +82,7 @@ class ApiLedgerIT
         return Projector.launch(new Projector.Context()
             .aeronDirectoryName(cluster.clientAeronDirectoryName())
             .ledgerEndpoints(cluster.nodes[0].context().ingressEndpoints())
+            .ledgerAeronDirectoryName(cluster.nodes[0].context().aeronDirectoryName())
             .database(api.postgres.jdbcUrl(), DatabaseConfiguration.EMBEDDED_USER, null)
             .batch(10, TimeUnit.MILLISECONDS.toNanos(10)));
     }
