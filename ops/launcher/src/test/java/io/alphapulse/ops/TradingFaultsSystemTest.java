@@ -130,8 +130,9 @@ class TradingFaultsSystemTest
             "--ledger-endpoints", endpoints, "--deposit", "USD=1000000"), "deposit; log in " + tempDir);
         pulses.start("venue", "venue", "--aeron-dir", aeronDir.toString(), "--ledger-endpoints", endpoints);
         await("venue", () -> SystemTests.counterExists(aeronDir, EngineCounterTypes.VENUE_FILLS, "venue"));
+        // The projector follows the ledger's recorded log through the member's own driver.
         pulses.start("projector", "projector", "--aeron-dir", aeronDir.toString(), "--var-dir", varDir.toString(),
-            "--ledger-endpoints", endpoints);
+            "--ledger-endpoints", endpoints, "--ledger-aeron-dir", ledgerAeronDir.toString());
         await("projector", () -> logContains("projector", "ledger endpoints"));
         pulses.start("engine", "engine", "--aeron-dir", aeronDir.toString(), "--ledger-endpoints", endpoints,
             "--strategy", "momentum", "--param", "fast=2", "--param", "slow=4");
