@@ -43,7 +43,8 @@ final class SystemTests
      *
      * @param what  what is awaited, for the failure message.
      * @param ready the condition.
-     * @param logs  where the processes' logs are, for the failure message.
+     * @param logs  where the processes' logs are: printed when the wait times out (the directory is a JUnit
+     *              temporary directory, gone once the test ends).
      * @throws InterruptedException if interrupted.
      */
     static void await(final String what, final BooleanSupplier ready, final Path logs) throws InterruptedException
@@ -51,7 +52,11 @@ final class SystemTests
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
         while (!ready.getAsBoolean())
         {
-            assertTrue(System.nanoTime() - deadlineNs < 0, what + " not ready; logs in " + logs);
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                printLogs(logs, 60);
+            }
+            assertTrue(System.nanoTime() - deadlineNs < 0, what + " not ready; the processes' logs are above");
             Thread.sleep(200);
         }
     }
