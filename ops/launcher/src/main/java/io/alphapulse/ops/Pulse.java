@@ -101,6 +101,7 @@ public final class Pulse implements Runnable
     {
         final CommandLine commandLine = new CommandLine(new Pulse());
         commandLine.setExecutionExceptionHandler(Pulse::handleExecutionException);
+        commandLine.setParameterExceptionHandler(Pulse::handleParameterException);
         return commandLine;
     }
 
@@ -154,6 +155,66 @@ public final class Pulse implements Runnable
         err.println("pulse " + commandLine.getCommandName() + " failed: " + ex);
         ex.printStackTrace(err);
         return EXIT_FAILURE;
+    }
+
+    /**
+     * A command line picocli cannot match is reported without echoing the arguments it could not match: a mistyped
+     * or removed option (say {@code --db-password VALUE}) may be followed by a secret, and the error goes to logs and
+     * terminals. Unknown options are named up to any {@code =}; other unmatched words are counted, not shown, except
+     * a mistyped command name. Errors about a known option's value (e.g. {@code --port x}) are picocli's own.
+     */
+    static int handleParameterException(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine commandLine = ex.getCommandLine();
+        final PrintWriter err = commandLine.getErr();
+        final String name = commandLine.getCommandName();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched)
+        {
+            err.println("pulse" + ("pulse".equals(name) ? "" : " " + name) + ": " +
+                describeUnmatched(unmatched.getUnmatched(), commandLine.getParent() == null));
+            CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+        }
+        else
+        {
+            err.println("pulse " + name + ": " + ex.getMessage());
+        }
+        err.println("Try 'ops/pulse " + ("pulse".equals(name) ? "" : name + " ") + "--help'.");
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    static String describeUnmatched(final java.util.List<String> unmatched, final boolean topLevel)
+    {
+        final java.util.List<String> parts = new java.util.ArrayList<>();
+        final java.util.List<String> options = new java.util.ArrayList<>();
+        int hidden = 0;
+        for (int i = 0; i < unmatched.size(); i++)
+        {
+            final String arg = unmatched.get(i);
+            if (arg.startsWith("-"))
+            {
+                final int equals = arg.indexOf('=');
+                options.add("'" + (equals < 0 ? arg : arg.substring(0, equals + 1) + "...") + "'");
+            }
+            else if (topLevel && i == 0)
+            {
+                parts.add("unknown command '" + arg + "' (`ops/pulse --help` lists them)");
+            }
+            else
+            {
+                hidden++;
+            }
+        }
+
+        if (!options.isEmpty())
+        {
+            parts.add((options.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", options));
+        }
+        if (hidden > 0)
+        {
+            parts.add(hidden + (hidden == 1 ? " unexpected argument" : " unexpected arguments") +
+                " (not shown: it may be a secret)");
+        }
+        return String.join("; ", parts);
     }
 
     private static void watchSupervisor()

@@ -15,6 +15,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,12 +67,19 @@ class PulseCommandLineTest
     {
         // An option value is visible to every user in `ps`: the password is ALPHAPULSE_DB_PASSWORD or a mode-600
         // file, never an option value.
-        final String[] args = "backtest".equals(command) ?
-            new String[]{command, "--strategy", "any", "--db-password", "secret"} :
-            new String[]{command, "--db-password", "secret"};
-        assertEquals(CommandLine.ExitCode.USAGE, execute(args));
-        assertTrue(err.toString().contains("Unknown option: '--db-password'") ||
-            err.toString().contains("Unknown options: '--db-password'"), err.toString());
+        // A rejected option's value is not echoed either: the error goes to terminals and logs.
+        final String secret = "hunter2-PulseCommandLineTest-51c7";
+        final List<String> prefix = "backtest".equals(command) ? List.of(command, "--strategy", "any") :
+            List.of(command);
+        for (final List<String> wrong : List.of(List.of("--db-password", secret), List.of("--db-password=" + secret)))
+        {
+            final List<String> args = new ArrayList<>(prefix);
+            args.addAll(wrong);
+            assertEquals(CommandLine.ExitCode.USAGE, execute(args.toArray(new String[0])));
+            assertTrue(err.toString().contains("unknown option '--db-password"), err.toString());
+            assertFalse(err.toString().contains(secret), err.toString());
+            assertFalse(out.toString().contains(secret), out.toString());
+        }
         assertEquals(0, execute(command, "--help"));
         assertTrue(out.toString().contains("ALPHAPULSE_DB_PASSWORD"), out.toString());
         assertTrue(out.toString().contains("--db-password-file=FILE"), out.toString());

@@ -151,7 +151,14 @@ class BridgeProtocolIT
         assertEquals("unknown_op", error(client, 3).path("code").asText());
         client.send("{\"op\":\"subscribe\",\"id\":4,\"channel\":\"book\",\"depth\":100000}");
         assertEquals("invalid_depth", error(client, 4).path("code").asText());
-        assertEquals(4, stats.badRequests.get());
+        // A binary frame, even one holding a valid request: every request is a JSON text frame.
+        client.sendBinary("{\"op\":\"subscribe\",\"id\":6,\"channel\":\"trades\"}".getBytes(
+            StandardCharsets.UTF_8));
+        final JsonNode binary = client.await((m) -> "error".equals(m.path("type").asText()) &&
+            "binary_not_supported".equals(m.path("code").asText()), 10_000);
+        assertTrue(binary.path("id").isNull(), binary.toString());
+        assertEquals(5, stats.badRequests.get());
+        assertTrue(client.ofType("ack").isEmpty(), "the binary frame's request was not served");
 
         // Still open: a good request after bad ones is served.
         client.send("{\"op\":\"subscribe\",\"id\":5,\"channel\":\"trades\",\"exchange\":\"kraken\"}");
@@ -161,7 +168,7 @@ class BridgeProtocolIT
         final TestClient big = connect("alice");
         big.send("{\"op\":\"subscribe\",\"id\":\"" + "x".repeat(2000) + "\"}");
         assertEquals(1009, big.awaitClose(10_000));
-        TestClient.awaitTrue(() -> stats.badRequests.get() == 5, 10_000, "the oversized frame to be counted");
+        TestClient.awaitTrue(() -> stats.badRequests.get() == 6, 10_000, "the oversized frame to be counted");
 
         // Flood: beyond 5 requests/s an error frame, beyond 20 refused in a second a close with 1008.
         final TestClient flooder = connect("carol");
@@ -184,7 +191,7 @@ class BridgeProtocolIT
         }
         assertEquals(ClientSession.CLOSE_POLICY, flooder.awaitClose(10_000));
         assertTrue(flooder.closeReason().startsWith("request flood"), flooder.closeReason());
-        assertTrue(stats.badRequests.get() >= 5 + 20);
+        assertTrue(stats.badRequests.get() >= 6 + 20);
 
         // Everyone else was served throughout.
         harness.publisher.trade(Exchange.KRAKEN, 1, 99, 837443, 1, AggressorSide.BUY, T0, T0);
@@ -246,6 +253,46 @@ class BridgeProtocolIT
         otherUser.await((m) -> "hello".equals(m.path("type").asText()), 10_000);
         assertFalse(otherUser.isClosed());
         assertEquals(2, harness.bridge.stats().rejectedConnections.get());
+    }
+
+    @Test
+    void shouldLimitConnectionsInAllWhateverTheUsers()
+    {
+        harness.close();
+        harness = new BridgeHarness(tempDir.resolve("limited"), (ctx) -> ctx
+            .authEnabled(true)
+            .tokenVerifier(new TokenVerifier(SECRET))
+            .maxConnections(3)
+            .maxConnectionsPerUser(2));
+
+        final TestClient first = connect("alice");
+        connect("bob");
+        connect("carol");
+        final TestClient fourth = TestClient.connect(harness.http,
+            withToken(issuer.issue("dave", EnumSet.of(Role.VIEWER))), Map.of());
+        clients.add(fourth);
+        assertEquals(ClientSession.CLOSE_POLICY, fourth.awaitClose(10_000));
+        assertEquals("connection limit reached (3)", fourth.closeReason());
+        assertTrue(fourth.messages().isEmpty(), "nothing sent before the close: " + fourth.messages());
+        assertEquals(1, harness.bridge.stats().rejectedConnections.get());
+
+        // A closed connection frees its place: the next one is served.
+        first.close();
+        TestClient.awaitTrue(() ->
+        {
+            final TestClient next = TestClient.connect(harness.http,
+                withToken(issuer.issue("erin", EnumSet.of(Role.VIEWER))), Map.of());
+            clients.add(next);
+            try
+            {
+                next.await((m) -> "hello".equals(m.path("type").asText()), 2_000);
+                return !next.isClosed();
+            }
+            catch (final AssertionError ex)
+            {
+                return false;
+            }
+        }, 20_000, "a place freed by a closed connection");
     }
 
     private void assertRefused(final String token, final String reason)

@@ -113,6 +113,11 @@ final class TestClient implements WebSocket.Listener, AutoCloseable
         socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    void sendBinary(final byte[] bytes)
+    {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
     List<JsonNode> messages()
     {
         return messages;
