@@ -165,8 +165,8 @@ final class RecordingChainPoller implements ExchangeInput.Poller
     /**
      * After the publisher has gone, the persistent subscription falls back to replay and fails when everything was
      * already read ("requested replay start position must be less than the limit position"). That is the end of
-     * this recording, not an error: read what is left of it by plain replay, or move on. A failure while the recording is still active is an error: it is reported once and the recording
-     * is followed again from the last position read, so nothing is lost.
+     * this recording, not an error: read what is left of it by plain replay, or move on. A failure while the recording is still active is an
+     * error: it is reported once and the recording is followed again from the last position read, so nothing is lost.
      */
     private int onPersistentFailed()
     {
@@ -178,14 +178,7 @@ final class RecordingChainPoller implements ExchangeInput.Poller
         if (AeronArchive.NULL_POSITION != stop)
         {
             stopPosition = stop;
-            if (position >= stop)
-            {
-                advance();
-            }
-            else
-            {
-                replay = archive.replay(recordingId, position, stop - position, "aeron:ipc", replayStreamId);
-            }
+            readToStop(position);
             return 1;
         }
         persistent = persistentSubscription(position);
@@ -216,16 +209,26 @@ final class RecordingChainPoller implements ExchangeInput.Poller
         lastProgressNs = aeron.context().nanoClock().nanoTime();
         if (AeronArchive.NULL_POSITION != stopPosition)
         {
-            if (position >= stopPosition)
-            {
-                advance();
-                return;
-            }
-            replay = archive.replay(recordingId, position, stopPosition - position, "aeron:ipc", replayStreamId);
+            readToStop(position);
         }
         else
         {
             persistent = persistentSubscription(position);
+        }
+    }
+
+    /**
+     * A stopped recording: replay what is left of it up to its stop position, or move on when all of it was read.
+     */
+    private void readToStop(final long position)
+    {
+        if (position >= stopPosition)
+        {
+            advance();
+        }
+        else
+        {
+            replay = archive.replay(recordingId, position, stopPosition - position, "aeron:ipc", replayStreamId);
         }
     }
 
