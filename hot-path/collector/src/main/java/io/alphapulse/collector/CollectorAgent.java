@@ -330,10 +330,13 @@ public final class CollectorAgent implements Agent, FrameHandler, ExchangeSessio
             final long exchangeTimeNs = proxy.lastSkewExchangeTimeNs();
             final long receiveTimeNs = proxy.lastSkewReceiveTimeNs();
             final long skewMs = exchangeTimeNs / 1_000_000L - receiveTimeNs / 1_000_000L;
-            errors.report("clock skew", "exchange time " + Timestamps.formatIso8601(exchangeTimeNs, 9) + " of " +
+            final String skew = "exchange time " + Timestamps.formatIso8601(exchangeTimeNs, 9) + " of " +
                 proxy.lastSkewInstrument().symbol() + " is " + Math.abs(skewMs) + " ms " +
                 (skewMs > 0 ? "ahead of" : "behind") + " its receive time " +
-                Timestamps.formatIso8601(receiveTimeNs, 9) + "; published with both times as they are, counted in " +
+                Timestamps.formatIso8601(receiveTimeNs, 9);
+            proxy.feedEvent(proxy.lastSkewInstrument(), FeedEventType.CLOCK_SKEW, exchangeTimeNs, receiveTimeNs,
+                MarketDataProxy.NULL_SEQUENCE, MarketDataProxy.NULL_SEQUENCE, skew);
+            errors.report("clock skew", skew + "; published with both times as they are, counted in " +
                 "'collector clock skew', reported once per connection", clock.nanoTime());
         }
     }

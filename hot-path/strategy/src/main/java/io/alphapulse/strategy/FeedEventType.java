@@ -61,7 +61,13 @@ public enum FeedEventType
     /**
      * A frame could not be decoded.
      */
-    MALFORMED_FRAME(false);
+    MALFORMED_FRAME(false),
+
+    /**
+     * The exchange's timestamps are beyond the collector's tolerance of its receive time (reported once per
+     * connection); the data itself is published untouched, so the book is not impaired.
+     */
+    CLOCK_SKEW(false);
 
     private final boolean impairing;
 

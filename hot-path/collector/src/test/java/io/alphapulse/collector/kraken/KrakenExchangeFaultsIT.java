@@ -337,6 +337,9 @@ class KrakenExchangeFaultsIT
         assertTrue(errors.contains("clock skew: exchange time " + Timestamps.formatIso8601(exchangeTimes[1] /
             1_000 * 1_000, 9) + " of BTC-USD is "), errors);
         assertTrue(errors.contains(" ahead of its receive time "), errors);
+        final List<String> skewEvents = lines(markStart, "event CLOCK_SKEW ");
+        assertEquals(1, skewEvents.size(), "one feed event per connection: " + skewEvents);
+        assertTrue(skewEvents.get(0).contains(" ahead of its receive time "), skewEvents.get(0));
         assertEquals(1, exchange.connections(), "a wrong clock is no reason to reconnect");
         assertEquals(0, harness.collector().agent().decodeErrors());
 
@@ -352,6 +355,8 @@ class KrakenExchangeFaultsIT
         assertEquals(2, count(errorsAfter, "clock skew: "), errorsAfter);
         assertTrue(errorsAfter.contains(" of ETH-USD is "), errorsAfter);
         assertTrue(errorsAfter.contains(" behind its receive time "), errorsAfter);
+        harness.awaitCondition("a second clock skew feed event", () ->
+            lines(markStart, "event CLOCK_SKEW ").size() == 2, STEP_MS);
         assertEquals(0, harness.rejected());
         assertEquals(List.of(), exchange.failures());
     }
