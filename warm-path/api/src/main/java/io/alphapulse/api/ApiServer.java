@@ -405,12 +405,24 @@ public final class ApiServer implements AutoCloseable
             {
                 return true;
             }
-            if (cause instanceof SQLException sql && null != sql.getSQLState() && sql.getSQLState().startsWith("08"))
+            if (cause instanceof SQLException sql && isUnavailableState(sql.getSQLState()))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQL states that mean the database is not there right now rather than that the query is wrong: class 08
+     * (connection exception), 57P01-57P03 (the server shuts down, crashed, or is starting: "terminating connection
+     * due to administrator command" is what a pooled connection reports first when PostgreSQL stops) and 53300 (too
+     * many connections).
+     */
+    static boolean isUnavailableState(final String state)
+    {
+        return null != state && (state.startsWith("08") || "57P01".equals(state) || "57P02".equals(state) ||
+            "57P03".equals(state) || "53300".equals(state));
     }
 
     private void internalError(final io.javalin.http.Context http, final Exception ex)

@@ -216,19 +216,31 @@ final class PortfolioReadModel implements AutoCloseable
 
     private void run()
     {
+        long failingSinceNs = 0;
+        boolean failing = false;
         while (running)
         {
             try
             {
                 connect();
+                if (failing)
+                {
+                    failing = false;
+                    LOGGER.info("read model: listening for portfolio changes again after {} ms",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSinceNs));
+                }
                 listen();
             }
             catch (final SQLException | RuntimeException ex)
             {
-                if (running)
+                // Said once per outage (every attempt is counted in readModelReconnects), not every retry.
+                if (running && !failing)
                 {
+                    failing = true;
+                    failingSinceNs = System.nanoTime();
                     LOGGER.warn("read model: listening for portfolio changes failed ({}); requests read the " +
-                        "database until it reconnects", ex.toString());
+                        "database until it reconnects (retrying every {} ms, said again once it works)",
+                        ex.toString(), RECONNECT_DELAY_MS);
                 }
             }
             finally

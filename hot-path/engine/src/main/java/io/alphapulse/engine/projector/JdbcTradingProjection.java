@@ -189,7 +189,9 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
      * Write every pending event in one transaction, in a fixed order of tables (orders before the fills and cancels
      * that update them).
      *
-     * @throws SQLException on failure; the transaction is rolled back and the events stay pending.
+     * @throws SQLException on failure; the transaction is rolled back. The JDBC batches are cleared by a failed
+     *                      execution, so the pending events are lost to this instance: close it
+     *                      ({@link #closeWithoutFlush()}) and follow the log again from the stored watermark.
      */
     public void flush() throws SQLException
     {
@@ -218,9 +220,29 @@ public final class JdbcTradingProjection implements LedgerEventHandler, AutoClos
         }
         catch (final SQLException ex)
         {
-            connection.rollback();
+            try
+            {
+                connection.rollback();
+            }
+            catch (final SQLException rollbackFailed)
+            {
+                ex.addSuppressed(rollbackFailed);
+            }
             throw ex;
         }
+    }
+
+    /**
+     * Close the connection, dropping what is pending (after a failed {@link #flush()}: the caller follows the log
+     * again from the stored watermark).
+     *
+     * @throws SQLException if closing fails.
+     */
+    public void closeWithoutFlush() throws SQLException
+    {
+        pending = 0;
+        watermarkPending = false;
+        connection.close();
     }
 
     /**

@@ -43,27 +43,27 @@ public final class Projector implements Agent, AutoCloseable
     public static final String PROJECTOR_NAME = "ledger";
 
     private final Context ctx;
-    private final LedgerLogFollower follower;
-    private final JdbcTradingProjection projection;
+    private final Int2ObjectHashMap<InstrumentInfo> instruments = new Int2ObjectHashMap<>();
     private final AgentRunner runner;
+    private volatile LedgerLogFollower follower;
+    private volatile JdbcTradingProjection projection;
     private long nextFlushNs;
+    private long nextReconnectNs;
+    private long outageStartNs;
+    private volatile long outages;
+    private volatile long dbErrors;
+    private long written;
+    private long eventsSuppressed;
+    private long resumedAfterPosition = -1;
 
     private Projector(final Context ctx, final Connection connection) throws SQLException
     {
         this.ctx = ctx;
-        final Int2ObjectHashMap<InstrumentInfo> instruments = new Int2ObjectHashMap<>();
         for (final InstrumentInfo instrument : Instruments.catalogue())
         {
             instruments.put(instrument.id(), instrument);
         }
-        this.projection = new JdbcTradingProjection(connection, instruments::get);
-        this.follower = new LedgerLogFollower(ctx.ledgerAeronDirectoryName, new LedgerEgressAdapter(projection),
-            Throwable::printStackTrace);
-        final long[] watermark = JdbcTradingProjection.readWatermark(connection, PROJECTOR_NAME);
-        if (null != watermark)
-        {
-            follower.resumeAfter(watermark[0], watermark[1], watermark[2]);
-        }
+        open(connection);
         this.runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, this);
     }
 
@@ -86,24 +86,133 @@ public final class Projector implements Agent, AutoCloseable
     /**
      * {@inheritDoc}
      */
-    public int doWork() throws SQLException
+    public int doWork()
     {
-        int work = follower.poll(ctx.fragmentLimit);
-        final int pending = projection.pending();
         final long nowNs = SystemNanoClock.INSTANCE.nanoTime();
-        if (pending > 0 && (pending >= ctx.batchEvents || nowNs - nextFlushNs >= 0))
+        if (null == projection)
         {
-            projection.watermark(PROJECTOR_NAME, follower.recordingId(), follower.recordingStartTimestamp(),
-                follower.position());
-            projection.flush();
-            nextFlushNs = nowNs + ctx.lingerNs;
-            work += pending;
+            return nowNs - nextReconnectNs >= 0 ? reconnect(nowNs) : 0;
         }
-        else if (0 == pending)
+
+        try
         {
-            nextFlushNs = nowNs + ctx.lingerNs;
+            int work = follower.poll(ctx.fragmentLimit);
+            final int pending = projection.pending();
+            if (pending > 0 && (pending >= ctx.batchEvents || nowNs - nextFlushNs >= 0))
+            {
+                projection.watermark(PROJECTOR_NAME, follower.recordingId(), follower.recordingStartTimestamp(),
+                    follower.position());
+                projection.flush();
+                nextFlushNs = nowNs + ctx.lingerNs;
+                work += pending;
+            }
+            else if (0 == pending)
+            {
+                nextFlushNs = nowNs + ctx.lingerNs;
+            }
+            return work;
         }
-        return work;
+        catch (final SQLException ex)
+        {
+            onDatabaseFailure(ex, nowNs);
+            return 1;
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (!(ex.getCause() instanceof SQLException))
+            {
+                throw ex;
+            }
+            onDatabaseFailure((SQLException)ex.getCause(), nowNs);
+            return 1;
+        }
+    }
+
+    /**
+     * The database failed a batch (or the connection is gone): what this process holds in memory is dropped, since a
+     * failed JDBC batch is not kept, and rebuilt once the database is back: the log is followed again from the
+     * position stored with the last committed batch, the same path as a restart, so nothing is lost or written
+     * twice. Said once per outage; every failed attempt is counted.
+     */
+    private void onDatabaseFailure(final SQLException ex, final long nowNs)
+    {
+        dbErrors++;
+        outages++;
+        outageStartNs = nowNs;
+        final long position = follower.position();
+        closeQuietly();
+        ctx.out.println("projector: database unavailable (" + ex.getMessage() + ") at ledger log position " +
+            position + "; reconnecting every " + TimeUnit.NANOSECONDS.toMillis(ctx.reconnectIntervalNs) +
+            " ms, then following the log again from the position stored with the last committed batch");
+        ctx.out.flush();
+        nextReconnectNs = nowNs + ctx.reconnectIntervalNs;
+    }
+
+    private int reconnect(final long nowNs)
+    {
+        nextReconnectNs = nowNs + ctx.reconnectIntervalNs;
+        Connection connection = null;
+        try
+        {
+            connection = PulseDatabase.connect(ctx.dbUrl, ctx.dbUser, ctx.dbPassword);
+            open(connection);
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            dbErrors++;
+            closeQuietly();
+            if (null != connection)
+            {
+                try
+                {
+                    connection.close();
+                }
+                catch (final SQLException ignore)
+                {
+                    // already failed
+                }
+            }
+            return 1;
+        }
+        ctx.out.println("projector: database back after " +
+            TimeUnit.NANOSECONDS.toMillis(nowNs - outageStartNs) + " ms; following the ledger log again " +
+            (resumedAfterPosition >= 0 ? "after the stored position " + resumedAfterPosition : "from its start"));
+        ctx.out.flush();
+        nextFlushNs = nowNs + ctx.lingerNs;
+        return 1;
+    }
+
+    private void open(final Connection connection) throws SQLException
+    {
+        projection = new JdbcTradingProjection(connection, instruments::get);
+        follower = new LedgerLogFollower(ctx.ledgerAeronDirectoryName, new LedgerEgressAdapter(projection),
+            Throwable::printStackTrace);
+        final long[] watermark = JdbcTradingProjection.readWatermark(connection, PROJECTOR_NAME);
+        resumedAfterPosition = null == watermark ? -1 : watermark[2];
+        if (null != watermark)
+        {
+            follower.resumeAfter(watermark[0], watermark[1], watermark[2]);
+        }
+    }
+
+    private void closeQuietly()
+    {
+        if (null != projection)
+        {
+            written += projection.written();
+            eventsSuppressed += follower.eventsSuppressed();
+            try
+            {
+                projection.closeWithoutFlush();
+            }
+            catch (final SQLException ignore)
+            {
+                // the connection is already broken
+            }
+            projection = null;
+        }
+        CloseHelper.quietClose(follower);
+        follower = null;
     }
 
     /**
@@ -111,6 +220,10 @@ public final class Projector implements Agent, AutoCloseable
      */
     public void onClose()
     {
+        if (null == projection)
+        {
+            return;
+        }
         try
         {
             if (follower.recordingId() >= 0)
@@ -122,7 +235,8 @@ public final class Projector implements Agent, AutoCloseable
         }
         catch (final SQLException ex)
         {
-            throw new IllegalStateException("projector: last flush failed", ex);
+            ctx.out.println("projector: the last flush failed (" + ex.getMessage() + "); a restart follows the log " +
+                "again from the position stored with the last committed batch, so nothing is lost");
         }
     }
 
@@ -141,7 +255,38 @@ public final class Projector implements Agent, AutoCloseable
      */
     public long written()
     {
-        return projection.written();
+        final JdbcTradingProjection current = projection;
+        return written + (null == current ? 0 : current.written());
+    }
+
+    /**
+     * Database outages seen (a failed batch or lost connection starts one; reconnecting ends it).
+     *
+     * @return count.
+     */
+    public long outages()
+    {
+        return outages;
+    }
+
+    /**
+     * Failed database operations: batches and reconnect attempts.
+     *
+     * @return count.
+     */
+    public long dbErrors()
+    {
+        return dbErrors;
+    }
+
+    /**
+     * Whether the projector waits for the database.
+     *
+     * @return true while the database is unavailable.
+     */
+    public boolean isWaitingForDatabase()
+    {
+        return null == projection;
     }
 
     /**
@@ -151,7 +296,8 @@ public final class Projector implements Agent, AutoCloseable
      */
     public long eventsSuppressed()
     {
-        return follower.eventsSuppressed();
+        final LedgerLogFollower current = follower;
+        return eventsSuppressed + (null == current ? 0 : current.eventsSuppressed());
     }
 
     /**
@@ -161,7 +307,8 @@ public final class Projector implements Agent, AutoCloseable
      */
     public long logPosition()
     {
-        return follower.position();
+        final LedgerLogFollower current = follower;
+        return null == current ? -1 : current.position();
     }
 
     /**
@@ -169,7 +316,8 @@ public final class Projector implements Agent, AutoCloseable
      */
     public void close()
     {
-        CloseHelper.closeAll(runner, follower);
+        CloseHelper.close(runner);
+        CloseHelper.close(follower);
     }
 
     /**
@@ -181,6 +329,7 @@ public final class Projector implements Agent, AutoCloseable
      */
     public static void runUntilShutdown(final Context ctx, final PrintStream out) throws SQLException
     {
+        ctx.out(out);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Projector projector = launch(ctx))
         {
@@ -212,6 +361,32 @@ public final class Projector implements Agent, AutoCloseable
         String dbPassword;
         int batchEvents = 1_000;
         long lingerNs = TimeUnit.MILLISECONDS.toNanos(100);
+        long reconnectIntervalNs = TimeUnit.SECONDS.toNanos(1);
+        PrintStream out = System.out;
+
+        /**
+         * Where the projector says what happens (database outages).
+         *
+         * @param out stream.
+         * @return this.
+         */
+        public Context out(final PrintStream out)
+        {
+            this.out = out;
+            return this;
+        }
+
+        /**
+         * How often to try the database again while it is unavailable.
+         *
+         * @param reconnectIntervalNs interval.
+         * @return this.
+         */
+        public Context reconnectIntervalNs(final long reconnectIntervalNs)
+        {
+            this.reconnectIntervalNs = reconnectIntervalNs;
+            return this;
+        }
 
         /**
          * Aeron directory of the system's driver.

@@ -257,6 +257,79 @@ class ProjectorIT
         }
     }
 
+    /**
+     * PostgreSQL stops for 30 s while orders are placed and filled. The projector's batch fails; it says so once,
+     * drops what it held (a failed JDBC batch is not kept), retries, and once the database is back follows the log
+     * again from the position stored with its last committed batch: every order and fill exactly once.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void databaseDownForThirtySecondsLosesAndDuplicatesNothing() throws SQLException
+    {
+        EmbeddedPostgresServer postgres = null;
+        Projector projector = null;
+        final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        try (LedgerTestCluster cluster = new LedgerTestCluster(new File(tempDir, "ledger"), 1))
+        {
+            final java.nio.file.Path var = tempDir.toPath().resolve("var");
+            postgres = EmbeddedPostgresServer.start(var, 0, false);
+            Migrations.migrate(postgres.jdbcUrl(), DatabaseConfiguration.EMBEDDED_USER, null, 7);
+            final String url = postgres.jdbcUrl();
+            final int port = postgres.port();
+            cluster.awaitLeader(TimeUnit.SECONDS.toNanos(20));
+            cluster.connectClient();
+            projector = Projector.launch(new Projector.Context()
+                .aeronDirectoryName(cluster.clientAeronDirectoryName())
+                .ledgerAeronDirectoryName(cluster.nodes[0].context().aeronDirectoryName())
+                .database(url, DatabaseConfiguration.EMBEDDED_USER, null)
+                .batch(100, TimeUnit.MILLISECONDS.toNanos(20))
+                .reconnectIntervalNs(TimeUnit.MILLISECONDS.toNanos(200))
+                .out(new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8)));
+            cluster.setUpPortfolio(0);
+
+            placeAndFill(cluster, 1, 40);
+            cluster.await(() -> count(url, "select count(*) from trading_fills") == 20 &&
+                count(url, "select count(*) from trading_orders") == 40, TimeUnit.SECONDS.toNanos(60),
+                "orders 1..40 in PostgreSQL");
+
+            postgres.close();
+            postgres = null;
+            final long downNs = System.nanoTime();
+            placeAndFill(cluster, 41, 100);
+            final Projector running = projector;
+            cluster.await(() -> running.outages() == 1 && running.isWaitingForDatabase(),
+                TimeUnit.SECONDS.toNanos(30), "the projector to notice the outage");
+            cluster.await(() -> System.nanoTime() - downNs >= TimeUnit.SECONDS.toNanos(30),
+                TimeUnit.SECONDS.toNanos(40), "30 s of outage");
+            assertTrue(projector.isWaitingForDatabase(), "still waiting: the database is down");
+            assertTrue(projector.dbErrors() > 1, "the failed batch and the failed reconnects are counted");
+
+            postgres = EmbeddedPostgresServer.start(var, port, false);
+            cluster.await(() -> count(url, "select count(*) from trading_fills") == 50 &&
+                count(url, "select count(*) from trading_orders") == 100, TimeUnit.SECONDS.toNanos(60),
+                () -> "the catch-up: " + count(url, "select count(*) from trading_orders") + " orders, " +
+                count(url, "select count(*) from trading_fills") + " fills");
+
+            for (long id = 1; id <= 100; id++)
+            {
+                assertEquals(1, count(url, "select count(*) from trading_orders where client_order_id = " + id),
+                    "order " + id + " once");
+                assertEquals(0 == id % 4 ? 2 : 0, count(url,
+                    "select count(*) from trading_fills where client_order_id = " + id), "fills of order " + id);
+            }
+            assertEquals(0, new BigDecimal("0.00025000").compareTo(
+                decimal(url, "select position from trading_positions where instrument_id = 20000")));
+            assertEquals(1, projector.outages());
+            final String said = output.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(1, said.split("projector: database unavailable", -1).length - 1, said);
+            assertEquals(1, said.split("projector: database back after", -1).length - 1, said);
+        }
+        finally
+        {
+            CloseHelper.closeAll(projector, postgres);
+        }
+    }
+
     private static void placeAndFill(final LedgerTestCluster cluster, final long from, final long to)
     {
         final LedgerTestCluster.Egress egress = cluster.egress;
