@@ -7,7 +7,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.PulseMediaDriver;
 import io.alphapulse.driver.StreamIds;
-import io.alphapulse.lake.DatabaseOptions;
+import io.alphapulse.lake.ColdPathDatabaseOptions;
 import io.alphapulse.lake.LakeLayout;
 import io.alphapulse.lake.query.LakeQuery;
 import io.alphapulse.sql.PulseDatabase;
@@ -64,7 +64,7 @@ import java.util.concurrent.TimeUnit;
 public final class BacktestCommand implements Callable<Integer>
 {
     @Mixin
-    DatabaseOptions database;
+    ColdPathDatabaseOptions database;
 
     @Option(names = "--strategy", required = true, paramLabel = "NAME",
         description = "Strategy: ma-momentum (momentum), cross-exchange-spread (spread).")

@@ -4,7 +4,7 @@
 package io.alphapulse.api;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
-import io.alphapulse.sql.DatabasePasswordOption;
+import io.alphapulse.sql.DatabaseOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,15 +61,8 @@ public final class ApiCommand implements Callable<Integer>
             "<DIR>/auth (default: var).")
     Path varDir;
 
-    @Option(names = "--db-url", paramLabel = "URL",
-        description = "JDBC URL of an external PostgreSQL/TimescaleDB (default: the embedded one).")
-    String dbUrl;
-
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
-    String dbUser;
-
     @Mixin
-    DatabasePasswordOption dbPassword;
+    DatabaseOptions databaseOptions;
 
     @Option(names = "--bridge-url", paramLabel = "URL",
         description = "WebSocket URL of the bridge the dashboard reads live data from, e.g. " +
@@ -162,7 +155,7 @@ public final class ApiCommand implements Callable<Integer>
         {
             ctx.corsOrigins(corsOrigins);
         }
-        dbPassword.applyTo(ctx.database().url(dbUrl).user(dbUser));
+        databaseOptions.applyTo(ctx.database());
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             ApiServer server = ApiServer.launch(ctx))
         {

@@ -4,7 +4,7 @@
 package io.alphapulse.writer;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
-import io.alphapulse.sql.DatabasePasswordOption;
+import io.alphapulse.sql.DatabaseOptions;
 import io.alphapulse.sql.PulseDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,15 +45,8 @@ public final class WriterCommand implements Callable<Integer>
         description = "Run-time data directory; the embedded PostgreSQL is in <DIR>/postgres (default: var).")
     Path varDir;
 
-    @Option(names = "--db-url", paramLabel = "URL",
-        description = "JDBC URL of an external PostgreSQL/TimescaleDB (default: the embedded one).")
-    String dbUrl;
-
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
-    String dbUser;
-
     @Mixin
-    DatabasePasswordOption dbPassword;
+    DatabaseOptions databaseOptions;
 
     @Option(names = "--name", paramLabel = "NAME",
         description = "Writer name, the key of its watermark (default: ${DEFAULT-VALUE}).")
@@ -94,8 +87,7 @@ public final class WriterCommand implements Callable<Integer>
     {
         final String aeronDirectoryName = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
         MediaDriverConfiguration.requireDriver(aeronDirectoryName);
-        final PulseDatabase.Context dbCtx =
-            dbPassword.applyTo(new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir));
+        final PulseDatabase.Context dbCtx = databaseOptions.context(varDir);
         if (null != rawRetentionDays)
         {
             dbCtx.rawRetentionDays(rawRetentionDays);

@@ -3,7 +3,7 @@
  */
 package io.alphapulse.lake.export;
 
-import io.alphapulse.lake.DatabaseOptions;
+import io.alphapulse.lake.ColdPathDatabaseOptions;
 import io.alphapulse.lake.Dataset;
 import io.alphapulse.lake.LakeLayout;
 import io.alphapulse.sql.PulseDatabase;
@@ -49,7 +49,7 @@ public final class ExportCommand implements Callable<Integer>
     public static final int EXIT_EXPORT_FAILED = 3;
 
     @Mixin
-    DatabaseOptions database;
+    ColdPathDatabaseOptions database;
 
     @Option(names = "--lake", paramLabel = "DIR", description = "Lake directory (default: ${DEFAULT-VALUE}).")
     Path lakeDir = Path.of(LakeLayout.LAKE_DIR_DEFAULT);

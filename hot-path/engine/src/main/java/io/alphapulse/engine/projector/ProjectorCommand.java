@@ -5,7 +5,7 @@ package io.alphapulse.engine.projector;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.engine.LedgerClientOptions;
-import io.alphapulse.sql.DatabasePasswordOption;
+import io.alphapulse.sql.DatabaseOptions;
 import io.alphapulse.sql.PulseDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,14 +50,8 @@ public final class ProjectorCommand implements Callable<Integer>
         "<aeron dir>-ledger-<id> of the one member in --ledger-endpoints).")
     String ledgerAeronDir;
 
-    @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL (default: the embedded PostgreSQL).")
-    String dbUrl;
-
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
-    String dbUser;
-
     @Mixin
-    DatabasePasswordOption dbPassword;
+    DatabaseOptions databaseOptions;
 
     /**
      * Run until Ctrl-C.
@@ -69,8 +63,7 @@ public final class ProjectorCommand implements Callable<Integer>
     {
         final String aeronDirectoryName = ledgerClient.aeronDirectoryName();
         MediaDriverConfiguration.requireDriver(aeronDirectoryName);
-        final PulseDatabase.Context dbCtx =
-            dbPassword.applyTo(new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir));
+        final PulseDatabase.Context dbCtx = databaseOptions.context(varDir);
         try (PulseDatabase database = PulseDatabase.open(dbCtx))
         {
             System.out.println("database: " + database.describe());

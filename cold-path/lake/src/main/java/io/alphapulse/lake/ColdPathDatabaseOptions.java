@@ -3,7 +3,7 @@
  */
 package io.alphapulse.lake;
 
-import io.alphapulse.sql.DatabasePasswordOption;
+import io.alphapulse.sql.DatabaseOptions;
 import io.alphapulse.sql.PulseDatabase;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,23 +11,17 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /**
- * The database options the cold-path commands share (a picocli mixin), resolved through {@link PulseDatabase}.
+ * The options the cold-path commands share (a picocli mixin): the run-time data directory and the database options
+ * of every command ({@link DatabaseOptions}), resolved through {@link PulseDatabase}.
  */
-public final class DatabaseOptions
+public final class ColdPathDatabaseOptions
 {
     @Option(names = "--var-dir", paramLabel = "DIR",
         description = "Run-time data directory; the embedded PostgreSQL is in <DIR>/postgres (default: var).")
     Path varDir;
 
-    @Option(names = "--db-url", paramLabel = "URL",
-        description = "JDBC URL of an external PostgreSQL/TimescaleDB (default: the embedded one).")
-    String dbUrl;
-
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (or ALPHAPULSE_DB_USER).")
-    String dbUser;
-
     @Mixin
-    DatabasePasswordOption dbPassword;
+    DatabaseOptions database;
 
     /**
      * The database context these options describe.
@@ -36,7 +30,7 @@ public final class DatabaseOptions
      */
     public PulseDatabase.Context context()
     {
-        return dbPassword.applyTo(new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir));
+        return database.context(varDir);
     }
 
     /**
