@@ -3,7 +3,6 @@
  */
 package io.alphapulse.engine.projector;
 
-import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.engine.LedgerClientOptions;
 import io.alphapulse.sql.DatabasePasswordOption;
 import io.alphapulse.sql.PulseDatabase;
@@ -68,7 +67,12 @@ public final class ProjectorCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final String aeronDirectoryName = ledgerClient.aeronDirectoryName();
-        MediaDriverConfiguration.requireDriver(aeronDirectoryName);
+        return io.alphapulse.driver.DriverLoss.run("projector", aeronDirectoryName, System.out,
+            () -> run(aeronDirectoryName));
+    }
+
+    private void run(final String aeronDirectoryName) throws Exception
+    {
         final PulseDatabase.Context dbCtx =
             dbPassword.applyTo(new PulseDatabase.Context().url(dbUrl).user(dbUser).varDir(varDir));
         try (PulseDatabase database = PulseDatabase.open(dbCtx))
@@ -84,7 +88,6 @@ public final class ProjectorCommand implements Callable<Integer>
             ctx.ledgerAeronDirectoryName(ledgerAeronDir);
             Projector.runUntilShutdown(ctx, System.out);
         }
-        return 0;
     }
 
     /**
