@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  *     {@link #WAIT_MS_PROP_NAME} (60 s by default), instead of crashing in a loop; then it exits with
  *     {@link #EXIT_STATUS}.</li>
  *     <li>While it runs, a watchdog thread reads the driver's heartbeat in the CnC file (what Aeron clients use to
- *     time the driver out). When there has been none for {@link #TIMEOUT_MS_PROP_NAME} (half the Aeron client's
- *     driver timeout, 5 s by default), the process says so once, stops as on SIGTERM (its agents stop, the writer
+ *     time the driver out) four times a second. When there has been none for {@link #TIMEOUT_MS_PROP_NAME} (half
+ *     the Aeron client's driver timeout, 5 s by default), or none for a second and the driver's process (its pid in
+ *     the CnC file) is gone, the process says so once, stops as on SIGTERM (its agents stop, the writer
  *     commits its batch) and exits with {@link #EXIT_STATUS} (75, {@code EX_TEMPFAIL}), so that its supervisor
  *     (systemd, {@code pulse demo}) starts it again once the driver is back. Every process resumes from what it
  *     persisted (Archive recordings, the relay's checkpoint, the writer's database watermark), as after a
@@ -70,6 +71,7 @@ public final class DriverLoss
     public static final String TIMEOUT_MS_ENV_NAME = "ALPHAPULSE_DRIVER_LOSS_TIMEOUT_MS";
 
     private static final long CHECK_INTERVAL_MS = 250;
+    private static final long DEAD_PROCESS_HEARTBEAT_AGE_MS = 1_000;
 
     /**
      * The body of a process: runs until the process should stop (it awaits a {@link ShutdownSignalBarrier}).
@@ -264,7 +266,11 @@ public final class DriverLoss
                 while (!done.await(CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS))
                 {
                     final long ageMs = System.currentTimeMillis() - toDriver.consumerHeartbeatTime();
-                    if (ageMs > timeoutMs)
+                    // A driver killed on this host is known at once by its process: every moment a dead driver
+                    // goes unnoticed, publishers fill IPC log buffers nothing records any more. The heartbeat must
+                    // have stopped too, so a driver whose pid is not visible here (another pid namespace) but which
+                    // lives is never taken for dead.
+                    if (ageMs > timeoutMs || (ageMs > DEAD_PROCESS_HEARTBEAT_AGE_MS && !driverProcessAlive()))
                     {
                         onLost(ageMs);
                         return;
@@ -277,11 +283,17 @@ public final class DriverLoss
             }
         }
 
+        private boolean driverProcessAlive()
+        {
+            return ProcessHandle.of(driverPid).map(ProcessHandle::isAlive).orElse(false);
+        }
+
         private void onLost(final long ageMs) throws InterruptedException
         {
             lost = true;
             out.println(role + ": media driver at " + aeronDir + " (pid " + driverPid + ") stopped responding (no " +
-                "heartbeat for " + ageMs + " ms); stopping, then exiting with status " + EXIT_STATUS +
+                "heartbeat for " + ageMs + " ms" + (driverProcessAlive() ? "" : ", process gone") +
+                "); stopping, then exiting with status " + EXIT_STATUS +
                 " so the supervisor restarts me once it is back");
             out.flush();
             try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
