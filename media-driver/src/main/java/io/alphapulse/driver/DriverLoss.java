@@ -194,26 +194,62 @@ public final class DriverLoss
     }
 
     /**
-     * Whether a driver with a heartbeat younger than the client's driver timeout runs in a directory.
+     * Whether a live driver runs in a directory: its CnC file is ready and its heartbeat is fresh by the same rule
+     * the watchdog applies (younger than {@link #timeoutMs()}, and younger than a second when its process is gone).
+     * A CnC file a killed driver left behind is not a driver.
      *
      * @param aeronDir the directory.
      * @return true when it does.
      */
     public static boolean driverActive(final String aeronDir)
     {
-        final File cnc = new File(aeronDir, CncFileDescriptor.CNC_FILE);
-        if (!cnc.exists() || cnc.length() < CncFileDescriptor.META_DATA_LENGTH)
+        final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
+        if (!cncFile.exists() || cncFile.length() < CncFileDescriptor.META_DATA_LENGTH)
         {
             return false;
         }
+        MappedByteBuffer cnc = null;
         try
         {
-            return CommonContext.isDriverActive(new File(aeronDir), CommonContext.DRIVER_TIMEOUT_MS, (ignore) -> {});
+            cnc = IoUtil.mapExistingFile(cncFile, "cnc");
+            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
+            if (CncFileDescriptor.CNC_VERSION != metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)))
+            {
+                return false;
+            }
+            final ManyToOneRingBuffer toDriver =
+                new ManyToOneRingBuffer(CncFileDescriptor.createToDriverBuffer(cnc, metaData));
+            return !isLost(System.currentTimeMillis() - toDriver.consumerHeartbeatTime(), timeoutMs(),
+                CncFileDescriptor.pid(metaData));
         }
         catch (final RuntimeException ex)
         {
             return false; // Being created or deleted right now.
         }
+        finally
+        {
+            if (null != cnc)
+            {
+                IoUtil.unmap(cnc);
+            }
+        }
+    }
+
+    /**
+     * The rule: no heartbeat for the timeout, or none for a second and the driver's process gone. A driver killed on
+     * this host is known at once by its process: every moment a dead driver goes unnoticed, publishers fill IPC log
+     * buffers that nothing records any more. The heartbeat must have stopped too, so a driver whose pid is not
+     * visible here (another pid namespace) but which lives is never taken for dead.
+     */
+    static boolean isLost(final long heartbeatAgeMs, final long timeoutMs, final long driverPid)
+    {
+        return heartbeatAgeMs > timeoutMs ||
+            (heartbeatAgeMs > DEAD_PROCESS_HEARTBEAT_AGE_MS && !processAlive(driverPid));
+    }
+
+    private static boolean processAlive(final long pid)
+    {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
@@ -266,11 +302,7 @@ public final class DriverLoss
                 while (!done.await(CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS))
                 {
                     final long ageMs = System.currentTimeMillis() - toDriver.consumerHeartbeatTime();
-                    // A driver killed on this host is known at once by its process: every moment a dead driver
-                    // goes unnoticed, publishers fill IPC log buffers nothing records any more. The heartbeat must
-                    // have stopped too, so a driver whose pid is not visible here (another pid namespace) but which
-                    // lives is never taken for dead.
-                    if (ageMs > timeoutMs || (ageMs > DEAD_PROCESS_HEARTBEAT_AGE_MS && !driverProcessAlive()))
+                    if (isLost(ageMs, timeoutMs, driverPid))
                     {
                         onLost(ageMs);
                         return;
@@ -283,16 +315,11 @@ public final class DriverLoss
             }
         }
 
-        private boolean driverProcessAlive()
-        {
-            return ProcessHandle.of(driverPid).map(ProcessHandle::isAlive).orElse(false);
-        }
-
         private void onLost(final long ageMs) throws InterruptedException
         {
             lost = true;
             out.println(role + ": media driver at " + aeronDir + " (pid " + driverPid + ") stopped responding (no " +
-                "heartbeat for " + ageMs + " ms" + (driverProcessAlive() ? "" : ", process gone") +
+                "heartbeat for " + ageMs + " ms" + (processAlive(driverPid) ? "" : ", process gone") +
                 "); stopping, then exiting with status " + EXIT_STATUS +
                 " so the supervisor restarts me once it is back");
             out.flush();
