@@ -22,13 +22,18 @@ import java.io.PrintStream;
  */
 public final class PulseMediaDriver implements AutoCloseable
 {
+    private static final long DEAD_DRIVER_PROBE_MS = 1_000;
+
     private final Context ctx;
     private final ArchivingMediaDriver archivingMediaDriver;
+    private final String replacedDeadDriver;
 
-    private PulseMediaDriver(final Context ctx, final ArchivingMediaDriver archivingMediaDriver)
+    private PulseMediaDriver(
+        final Context ctx, final ArchivingMediaDriver archivingMediaDriver, final String replacedDeadDriver)
     {
         this.ctx = ctx;
         this.archivingMediaDriver = archivingMediaDriver;
+        this.replacedDeadDriver = replacedDeadDriver;
     }
 
     /**
@@ -41,6 +46,11 @@ public final class PulseMediaDriver implements AutoCloseable
     {
         ctx.conclude();
         final Profile profile = ctx.profile();
+        // A driver killed a moment ago (kill -9, OOM killer) leaves its CnC file with a recent heartbeat, and Aeron
+        // refuses to start over it for the driver timeout (ActiveDriverException). When its heartbeat no longer
+        // moves and its process is gone, the directory is a dead driver's: replace it at once, so that a
+        // supervisor's restart works the first time.
+        final String replacedDeadDriver = ctx.deleteDirsOnStart() ? null : deadDriver(ctx.aeronDirectoryName());
 
         final MediaDriver.Context driverCtx = new MediaDriver.Context()
             .aeronDirectoryName(ctx.aeronDirectoryName())
@@ -51,7 +61,7 @@ public final class PulseMediaDriver implements AutoCloseable
             .receiverIdleStrategy(profile.networkIdleStrategy())
             .spiesSimulateConnection(true)
             .dirDeleteOnShutdown(ctx.deleteDirsOnShutdown())
-            .dirDeleteOnStart(ctx.deleteDirsOnStart());
+            .dirDeleteOnStart(ctx.deleteDirsOnStart() || null != replacedDeadDriver);
         if (profile == Profile.LOW_LATENCY)
         {
             driverCtx.termBufferSparseFile(false);
@@ -87,7 +97,66 @@ public final class PulseMediaDriver implements AutoCloseable
             archiveCtx.controlChannel(ctx.archiveControlChannel());
         }
 
-        return new PulseMediaDriver(ctx, ArchivingMediaDriver.launch(driverCtx, archiveCtx));
+        return new PulseMediaDriver(ctx, ArchivingMediaDriver.launch(driverCtx, archiveCtx), replacedDeadDriver);
+    }
+
+    /**
+     * Whether the CnC file in a directory belongs to a driver that is dead: its heartbeat does not move for a second
+     * and its process (same host, the recorded pid) is gone. A driver that lives keeps its heartbeat moving (every
+     * timer interval), so a live one is never taken for dead, not even one in another pid namespace.
+     *
+     * @param aeronDirectoryName the directory.
+     * @return a description of the dead driver, or null when there is none (no CnC file, or a live driver).
+     */
+    static String deadDriver(final String aeronDirectoryName)
+    {
+        final File cncFile = new File(aeronDirectoryName, io.aeron.CncFileDescriptor.CNC_FILE);
+        if (!cncFile.exists() || cncFile.length() < io.aeron.CncFileDescriptor.META_DATA_LENGTH)
+        {
+            return null;
+        }
+        java.nio.MappedByteBuffer cnc = null;
+        try
+        {
+            cnc = org.agrona.IoUtil.mapExistingFile(cncFile, "cnc");
+            final org.agrona.concurrent.UnsafeBuffer metaData = io.aeron.CncFileDescriptor.createMetaDataBuffer(cnc);
+            if (io.aeron.CncFileDescriptor.CNC_VERSION !=
+                metaData.getIntVolatile(io.aeron.CncFileDescriptor.cncVersionOffset(0)))
+            {
+                return null; // Not ready or another version: leave it to Aeron's own checks.
+            }
+            final org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer toDriver =
+                new org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer(
+                io.aeron.CncFileDescriptor.createToDriverBuffer(cnc, metaData));
+            final long pid = io.aeron.CncFileDescriptor.pid(metaData);
+            final long heartbeatMs = toDriver.consumerHeartbeatTime();
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            {
+                return null;
+            }
+            Thread.sleep(DEAD_DRIVER_PROBE_MS);
+            if (toDriver.consumerHeartbeatTime() != heartbeatMs)
+            {
+                return null;
+            }
+            return "pid " + pid + ", last heartbeat " + java.time.Instant.ofEpochMilli(heartbeatMs);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return null; // Being created or deleted right now: Aeron's own checks decide.
+        }
+        finally
+        {
+            if (null != cnc)
+            {
+                org.agrona.IoUtil.unmap(cnc);
+            }
+        }
     }
 
     /**
@@ -158,7 +227,10 @@ public final class PulseMediaDriver implements AutoCloseable
             "  publication term length " + driverCtx.publicationTermBufferLength() + System.lineSeparator() +
             "  untethered let go after " + driverCtx.untetheredWindowLimitTimeoutNs() / 1_000_000L + " ms, rejoin after " +
             driverCtx.untetheredRestingTimeoutNs() / 1_000_000L + " ms" + System.lineSeparator() +
-            "  delete dirs on shutdown " + driverCtx.dirDeleteOnShutdown();
+            "  delete dirs on shutdown " + driverCtx.dirDeleteOnShutdown() +
+            (null == replacedDeadDriver ? "" : System.lineSeparator() +
+            "  replaced the directory of a dead driver (" + replacedDeadDriver + "); the archive recovered the " +
+            "recordings it was making (stop positions from their files)");
     }
 
     private static String describeIdle(final MediaDriver.Context driverCtx)

@@ -108,7 +108,7 @@ public final class CollectorCommand implements Callable<Integer>
      *
      * @return exit code.
      */
-    public Integer call()
+    public Integer call() throws Exception
     {
         final Collector.Context ctx = new Collector.Context()
             .protocol(ExchangeProtocols.forName(exchange))
@@ -130,10 +130,8 @@ public final class CollectorCommand implements Callable<Integer>
             .idleTimeoutNs(idleMs * 1_000_000L)
             .frameBufferBytes(frameBufferMb * 1024 * 1024);
 
-        MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName());
-
-        Collector.runUntilShutdown(ctx, System.out);
-        return 0;
+        return io.alphapulse.driver.DriverLoss.run("collector-" + exchange.toLowerCase(Locale.ROOT),
+            ctx.aeronDirectoryName(), System.out, () -> Collector.runUntilShutdown(ctx, System.out));
     }
 
     private static Collector.Source parseSource(final String name)

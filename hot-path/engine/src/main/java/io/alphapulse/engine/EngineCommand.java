@@ -4,7 +4,6 @@
 package io.alphapulse.engine;
 
 import io.alphapulse.decimal.DecimalCodec;
-import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.ledger.Ledger;
 import io.alphapulse.strategy.Strategies;
 import io.alphapulse.strategy.StrategyParams;
@@ -84,7 +83,7 @@ public final class EngineCommand implements Callable<Integer>
      *
      * @return exit code.
      */
-    public Integer call()
+    public Integer call() throws Exception
     {
         final Engine.Context ctx = new Engine.Context()
             .strategy(Strategies.create(strategy, StrategyParams.parse(params)))
@@ -109,9 +108,8 @@ public final class EngineCommand implements Callable<Integer>
             ctx.deposit(deposit.substring(0, eq).toUpperCase(Locale.ROOT),
                 DecimalCodec.parse(deposit.substring(eq + 1), Ledger.CASH_SCALE));
         }
-        MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName);
-        Engine.runUntilShutdown(ctx, System.out);
-        return 0;
+        return io.alphapulse.driver.DriverLoss.run(
+            "engine", ctx.aeronDirectoryName, System.out, () -> Engine.runUntilShutdown(ctx, System.out));
     }
 
     /**

@@ -63,7 +63,7 @@ public final class RelayCommand implements Callable<Integer>
      *
      * @return exit code.
      */
-    public Integer call()
+    public Integer call() throws Exception
     {
         final Relay.Context ctx = new Relay.Context()
             .aeronDirectoryName(null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName())
@@ -73,9 +73,8 @@ public final class RelayCommand implements Callable<Integer>
             .record(!noRecord)
             .indexDir(indexDir)
             .checkpointFile(checkpointFile);
-        MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName());
-        Relay.runUntilShutdown(ctx, System.out);
-        return 0;
+        return io.alphapulse.driver.DriverLoss.run(
+            "relay", ctx.aeronDirectoryName(), System.out, () -> Relay.runUntilShutdown(ctx, System.out));
     }
 
     /**

@@ -43,7 +43,11 @@ import java.util.function.BooleanSupplier;
         "(Kraken, Coinbase, Binance) fed by the synthetic generator in each exchange's own format (--live: the",
         "real exchanges); the ledger (a one-member Aeron Cluster), the paper venue, the projector (orders, fills",
         "and positions -> PostgreSQL), the engine running the momentum sample strategy, and the API serving the",
-        "dashboard (it prints the URL and the admin login)."
+        "dashboard (it prints the URL and the admin login).",
+        "",
+        "Restarts: when the media driver stops (even kill -9) it is started again, and every process that lost it",
+        "exits with status 75 and is started again (backoff 1 s doubling to 30 s), resuming where it was; any other",
+        "unexpected exit stops the demo."
     })
 final class DemoCommand implements Callable<Integer>
 {
@@ -296,7 +300,11 @@ final class DemoCommand implements Callable<Integer>
         {
             System.out.println("starting " + name);
             System.out.flush();
-            final Supervisor.Child child = supervisor.start(name, args, environment, barrier::signal);
+            // The media driver is restarted whatever its exit; every other child when it exits for want of it
+            // (status 75), as the systemd units do; any other exit stops the demo.
+            final Supervisor.Child child = supervisor.start(name, args, environment,
+                "media-driver".equals(name) ? Supervisor.Restart.ALWAYS : Supervisor.Restart.ON_DRIVER_LOSS,
+                barrier::signal);
             supervisor.awaitReady(child, ready, START_TIMEOUT);
             rows.add(new String[]{name, Long.toString(child.process().pid()), where, child.log().toString()});
             return child;

@@ -6,6 +6,7 @@ package io.alphapulse.bridge;
 import io.alphapulse.auth.JwtSecret;
 import io.alphapulse.auth.TokenVerifier;
 import io.alphapulse.auth.tls.ServerTls;
+import io.alphapulse.driver.DriverLoss;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
 import picocli.CommandLine.Command;
@@ -114,7 +115,7 @@ public final class BridgeCommand implements Callable<Integer>
      *
      * @return exit code.
      */
-    public Integer call()
+    public Integer call() throws Exception
     {
         final boolean authOn = switch (auth.toLowerCase(Locale.ROOT))
         {
@@ -143,7 +144,16 @@ public final class BridgeCommand implements Callable<Integer>
             final JwtSecret secret = JwtSecret.fromFile(jwtSecretFile);
             ctx.tokenVerifier(new TokenVerifier(secret));
         }
-        MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName());
+        // The bridge outlives its media driver: it reconnects by itself (and tells its clients), so it only waits
+        // for the driver at start rather than exiting when it goes (see io.alphapulse.driver.DriverLoss).
+        final long waitMs = Long.parseLong(MediaDriverConfiguration.property(DriverLoss.WAIT_MS_PROP_NAME,
+            DriverLoss.WAIT_MS_ENV_NAME, Long.toString(DriverLoss.WAIT_MS_DEFAULT)));
+        if (!DriverLoss.awaitDriver("bridge", ctx.aeronDirectoryName(), waitMs, System.out))
+        {
+            System.out.println("bridge: no media driver at " + ctx.aeronDirectoryName() + " after " + waitMs +
+                " ms; exiting with status " + DriverLoss.EXIT_STATUS + " so the supervisor restarts me");
+            return DriverLoss.EXIT_STATUS;
+        }
         Bridge.runUntilShutdown(ctx, System.out);
         return 0;
     }

@@ -83,10 +83,15 @@ public final class WriterCommand implements Callable<Integer>
      *
      * @return exit code.
      */
-    public Integer call()
+    public Integer call() throws Exception
     {
         final String aeronDirectoryName = null != aeronDir ? aeronDir : MediaDriverConfiguration.aeronDirectoryName();
-        MediaDriverConfiguration.requireDriver(aeronDirectoryName);
+        return io.alphapulse.driver.DriverLoss.run("writer", aeronDirectoryName, System.out,
+            () -> run(aeronDirectoryName));
+    }
+
+    private void run(final String aeronDirectoryName)
+    {
         final PulseDatabase.Context dbCtx = databaseOptions.context(varDir);
         if (null != rawRetentionDays)
         {
@@ -108,7 +113,6 @@ public final class WriterCommand implements Callable<Integer>
                 .snapshotDepth(snapshotDepth)
                 .maintenanceIntervalNs(TimeUnit.SECONDS.toNanos(maintenanceIntervalS)), System.out);
         }
-        return 0;
     }
 
     /**

@@ -3,7 +3,6 @@
  */
 package io.alphapulse.engine.projector;
 
-import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.engine.LedgerClientOptions;
 import io.alphapulse.sql.DatabaseOptions;
 import io.alphapulse.sql.PulseDatabase;
@@ -62,7 +61,12 @@ public final class ProjectorCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final String aeronDirectoryName = ledgerClient.aeronDirectoryName();
-        MediaDriverConfiguration.requireDriver(aeronDirectoryName);
+        return io.alphapulse.driver.DriverLoss.run("projector", aeronDirectoryName, System.out,
+            () -> run(aeronDirectoryName));
+    }
+
+    private void run(final String aeronDirectoryName) throws Exception
+    {
         final PulseDatabase.Context dbCtx = databaseOptions.context(varDir);
         try (PulseDatabase database = PulseDatabase.open(dbCtx))
         {
@@ -77,7 +81,6 @@ public final class ProjectorCommand implements Callable<Integer>
             ctx.ledgerAeronDirectoryName(ledgerAeronDir);
             Projector.runUntilShutdown(ctx, System.out);
         }
-        return 0;
     }
 
     /**

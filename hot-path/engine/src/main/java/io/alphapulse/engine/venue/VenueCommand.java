@@ -3,7 +3,6 @@
  */
 package io.alphapulse.engine.venue;
 
-import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.engine.LedgerClientOptions;
 import io.alphapulse.engine.LedgerTransportOption;
 import io.alphapulse.engine.MergedStreamOptions;
@@ -49,7 +48,7 @@ public final class VenueCommand implements Callable<Integer>
      *
      * @return exit code.
      */
-    public Integer call()
+    public Integer call() throws Exception
     {
         final PaperVenueProcess.Context ctx = new PaperVenueProcess.Context()
             .aeronDirectoryName(ledgerClient.aeronDirectoryName())
@@ -61,9 +60,8 @@ public final class VenueCommand implements Callable<Integer>
         {
             ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());
         }
-        MediaDriverConfiguration.requireDriver(ctx.aeronDirectoryName);
-        PaperVenueProcess.runUntilShutdown(ctx, System.out);
-        return 0;
+        return io.alphapulse.driver.DriverLoss.run(
+            "venue", ctx.aeronDirectoryName, System.out, () -> PaperVenueProcess.runUntilShutdown(ctx, System.out));
     }
 
     /**
