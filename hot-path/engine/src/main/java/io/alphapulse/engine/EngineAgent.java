@@ -9,6 +9,7 @@ import io.alphapulse.driver.EngineCounterTypes;
 import io.alphapulse.ledger.LedgerClient;
 import io.alphapulse.ledger.LedgerEventHandler;
 import io.alphapulse.ledger.LedgerProxy;
+import io.alphapulse.ledger.LedgerResync;
 import io.alphapulse.schemas.trading.CancelReason;
 import io.alphapulse.schemas.trading.Liquidity;
 import io.alphapulse.schemas.trading.OrderType;
@@ -36,8 +37,12 @@ import java.util.List;
  * The engine's duty cycle: merged market data into the books and the strategy, the strategy's orders to the ledger,
  * the ledger's execution reports back to the strategy, marks (last trades) to the ledger once per interval.
  * <p>
- * Orders not yet acknowledged are kept; when the cluster reports a new leader they are resent in order (an order the
- * old leader committed is acknowledged again, one it lost is placed), so a failover loses no order.
+ * Resynchronisation ({@link LedgerResync}): the ledger's egress is at most once per session, so the agent follows its
+ * strategy's report sequence, delivers each report once and in order, and on start, on a new session, on a new leader
+ * or at a gap asks the ledger for the reports it missed (replayed from replicated state). Once the answer is in, the
+ * orders and cancels it sent before asking and still has no answer for never reached the log: they are resent, in
+ * client order id order. So the strategy ends with exactly the ledger's view: every acceptance, fill and close once,
+ * no order open that the ledger closed, no "rejected" for an order that filled.
  */
 public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventHandler, OrderSink
 {
@@ -68,6 +73,13 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     // was lost with the old leader (report it closed) from one refused because the order closed as reported.
     private final LongHashSet openOrders = new LongHashSet();
     private long reconnectsSeen;
+    private final LedgerResync resync;
+    // Orders and cancels are numbered as sent; those sent before a resynchronisation request and unanswered when its
+    // answer is in are the ones to resend (later ones are answered after the answer, in log order).
+    private long sendCount;
+    private long requestSendCount;
+    private long ignoredRejections;
+    private long ignoredReports;
     private long cancelsLostCloses;
     private final ArrayDeque<PendingOrder> pendingPool = new ArrayDeque<>();
     private final Long2LongHashMap lastTradePrice = new Long2LongHashMap(0);
@@ -132,6 +144,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         this.markIntervalNs = markIntervalNs;
         this.roleName = "engine-" + strategy.name();
         this.adapter = new MarketDataAdapter(this, (book) -> host.putBook(book.instrumentId(), book));
+        this.resync = new LedgerResync(strategyId, LedgerResync.REQUEST_TIMEOUT_NS_DEFAULT);
         this.assembler = new io.aeron.FragmentAssembler(adapter);
 
         final String label = ": strategy=" + strategy.name();
@@ -186,9 +199,14 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         work += client.poll();
         if (client.reconnects() != reconnectsSeen)
         {
-            // A new session (the cluster closed the old one): what was in flight may never have reached the log.
+            // A new session (the cluster closed the old one): reports may have been lost, and what was in flight may
+            // never have reached the log.
             reconnectsSeen = client.reconnects();
-            resendPending |= !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
+            resync.onNewSession();
+        }
+        if (resync.requestDue(startNs))
+        {
+            work += requestResync(startNs);
         }
         if (resendPending)
         {
@@ -293,6 +311,49 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         return cancelsLostCloses;
     }
 
+    private int requestResync(final long nowNs)
+    {
+        final long requestId = resync.newRequest(nowNs);
+        requestSendCount = sendCount;
+        if (!proxy.resyncRequest(0, requestId, host.strategyId(), resync.fromSequence(), false))
+        {
+            resync.requestNotSent();
+            return 0;
+        }
+        return 1;
+    }
+
+    /**
+     * The resynchronisation protocol's state (sequence expected, requests, gaps, repeats dropped).
+     *
+     * @return the protocol.
+     */
+    public LedgerResync resync()
+    {
+        return resync;
+    }
+
+    /**
+     * Rejections for orders the engine was not waiting on (e.g. a resent order the ledger had already accepted and
+     * closed), not passed to the strategy.
+     *
+     * @return count.
+     */
+    public long ignoredRejections()
+    {
+        return ignoredRejections;
+    }
+
+    /**
+     * Reports dropped by the resynchronisation protocol: repeats, and reports beyond a gap (replayed later).
+     *
+     * @return count.
+     */
+    public long ignoredReports()
+    {
+        return ignoredReports;
+    }
+
     private int sendMarks()
     {
         int sent = 0;
@@ -310,10 +371,11 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     }
 
     /**
-     * Resend, in client order id order, every order not acknowledged, then every cancel not answered: the ledger
-     * acknowledges an order it already holds again and refuses a cancel of an order no longer open, so a repeat is
-     * harmless, and orders go before cancels so a cancel never overtakes its order. Runs only after a leader change
-     * or reconnection, so the arrays built here are not on the steady path.
+     * Resend, in client order id order, every order not acknowledged, then every cancel not answered, that was sent
+     * before the last resynchronisation request: the answer to it is in, so they never reached the log (a repeat
+     * would still be harmless: the ledger acknowledges an order it holds open again and refuses a cancel of an order
+     * no longer open). Orders go before cancels so a cancel never overtakes its order. Runs only after a
+     * resynchronisation, so the arrays built here are not on the steady path.
      */
     private int resend()
     {
@@ -322,12 +384,15 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         int i = 0;
         for (final long id : unacknowledged.keySet())
         {
-            ids[i++] = id;
+            if (unacknowledged.get(id).sendIndex <= requestSendCount)
+            {
+                ids[i++] = id;
+            }
         }
-        java.util.Arrays.sort(ids);
-        for (final long id : ids)
+        java.util.Arrays.sort(ids, 0, i);
+        for (int k = 0; k < i; k++)
         {
-            final PendingOrder order = unacknowledged.get(id);
+            final PendingOrder order = unacknowledged.get(ids[k]);
             if (send(order))
             {
                 resent++;
@@ -337,11 +402,15 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         i = 0;
         for (final long id : pendingCancels.keySet())
         {
-            cancelIds[i++] = id;
+            if (pendingCancels.get(id).sendIndex <= requestSendCount)
+            {
+                cancelIds[i++] = id;
+            }
         }
-        java.util.Arrays.sort(cancelIds);
-        for (final long id : cancelIds)
+        java.util.Arrays.sort(cancelIds, 0, i);
+        for (int k = 0; k < i; k++)
         {
+            final long id = cancelIds[k];
             final PendingCancel cancel = pendingCancels.get(id);
             if (proxy.cancelOrder(cancel.timeNs, id, cancel.portfolioId, cancel.strategyId))
             {
@@ -477,6 +546,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
             return false;
         }
         ordersSentCounter.incrementRelease();
+        order.sendIndex = ++sendCount;
         unacknowledged.put(clientOrderId, order);
         return true;
     }
@@ -496,6 +566,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
             cancel.timeNs = timeNs;
             cancel.strategyId = strategyId;
             cancel.portfolioId = portfolioId;
+            cancel.sendIndex = ++sendCount;
             pendingCancels.put(clientOrderId, cancel);
         }
         return true;
@@ -573,6 +644,13 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
                 }
                 return;
             }
+            if (!unacknowledged.containsKey(clientOrderId))
+            {
+                // Not an order the engine waits on (a resent order the ledger had already closed): the strategy
+                // heard what became of it from the reports.
+                ignoredRejections++;
+                return;
+            }
             acknowledged(clientOrderId);
             orderRejectedCounter.incrementRelease();
             host.onOrderRejected(timeNs, clientOrderId, reason.name());
@@ -636,11 +714,48 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
      */
     public void onNewLeader(final int leaderMemberId)
     {
-        resendPending = !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
+        resync.onNewSession();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean onReportSequence(final int strategyId, final long sequence)
+    {
+        if (resync.onReportSequence(strategyId, sequence))
+        {
+            return true;
+        }
+        ignoredReports++;
+        return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onResyncDone(
+        final long requestId,
+        final int strategyId,
+        final long fromSequence,
+        final long lastSequence,
+        final long oldestSequence,
+        final long lastOrderId,
+        final int openOrderCount)
+    {
+        if (strategyId != host.strategyId())
+        {
+            return;
+        }
+        final LedgerResync.Outcome outcome = resync.onResyncDone(requestId, lastSequence, oldestSequence);
+        if (outcome == LedgerResync.Outcome.SYNCHRONISED || outcome == LedgerResync.Outcome.REPORTS_LOST)
+        {
+            resendPending = !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
+        }
     }
 
     private static final class PendingCancel
     {
+        long sendIndex;
         long timeNs;
         int strategyId;
         int portfolioId;
@@ -648,6 +763,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
 
     private static final class PendingOrder
     {
+        long sendIndex;
         long timeNs;
         long clientOrderId;
         int strategyId;

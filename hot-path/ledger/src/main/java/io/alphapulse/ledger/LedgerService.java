@@ -31,10 +31,16 @@ import io.alphapulse.schemas.trading.NewOrderDecoder;
 import io.alphapulse.schemas.trading.OrderAcceptedEncoder;
 import io.alphapulse.schemas.trading.OrderCancelledDecoder;
 import io.alphapulse.schemas.trading.OrderCancelledEncoder;
+import io.alphapulse.schemas.trading.OpenOrderEncoder;
 import io.alphapulse.schemas.trading.OrderRejectedEncoder;
+import io.alphapulse.schemas.trading.OrderType;
 import io.alphapulse.schemas.trading.PositionUpdateEncoder;
 import io.alphapulse.schemas.trading.RejectReason;
+import io.alphapulse.schemas.trading.ResyncDoneEncoder;
+import io.alphapulse.schemas.trading.ResyncRequestDecoder;
 import io.alphapulse.schemas.trading.RiskLimitsDecoder;
+import io.alphapulse.schemas.trading.Side;
+import io.alphapulse.schemas.trading.TimeInForce;
 import io.alphapulse.decimal.DecimalCodec;
 import io.alphapulse.driver.LedgerCounterTypes;
 import org.agrona.BitUtil;
@@ -45,6 +51,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,8 +61,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * venue, the projector). Followers compute the same state and send nothing (the cluster mocks their egress).
  * <p>
  * Snapshots are the ledger's canonical encoding ({@link Ledger#encode}), split into fragments behind a length header.
+ * <p>
+ * Resynchronisation: egress is at most once per session (a leader that dies takes with it what it had broadcast and
+ * a client had not received). Every execution report carries its strategy's report sequence; a client that opens a
+ * session, hears of a new leader or sees a gap sends a {@code ResyncRequest} through the log, and the member applying
+ * it answers the asking session only, from replicated state: the strategy's reports from the asked sequence on (the
+ * same messages with the same sequences), every open order when asked ({@code OpenOrder}), then {@code ResyncDone}.
+ * Nothing changes state, so followers (whose sessions are mocked) and the projector's replica (no session) skip it.
  */
-public final class LedgerService implements ClusteredService, LedgerListener
+public final class LedgerService implements ClusteredService, LedgerListener, LedgerReportHandler
 {
     private static final int SNAPSHOT_HEADER_MAGIC = 0x534E4150;
     private static final int EGRESS_RETRIES = 100;
@@ -72,6 +86,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private final KillSwitchDecoder killSwitchDecoder = new KillSwitchDecoder();
     private final InstrumentScalesDecoder instrumentScalesDecoder = new InstrumentScalesDecoder();
     private final DepositDecoder depositDecoder = new DepositDecoder();
+    private final ResyncRequestDecoder resyncRequestDecoder = new ResyncRequestDecoder();
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OrderAcceptedEncoder orderAcceptedEncoder = new OrderAcceptedEncoder();
@@ -80,6 +95,8 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private final OrderCancelledEncoder orderCancelledEncoder = new OrderCancelledEncoder();
     private final PositionUpdateEncoder positionUpdateEncoder = new PositionUpdateEncoder();
     private final BalanceUpdateEncoder balanceUpdateEncoder = new BalanceUpdateEncoder();
+    private final OpenOrderEncoder openOrderEncoder = new OpenOrderEncoder();
+    private final ResyncDoneEncoder resyncDoneEncoder = new ResyncDoneEncoder();
     private final UnsafeBuffer egressBuffer = new UnsafeBuffer(new byte[1024]);
     private final RiskLimits scratchLimits = new RiskLimits();
 
@@ -97,6 +114,8 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private long rejectedMessages;
     private long egressDropped;
     private long failedMessages;
+    private long resyncRequests;
+    private ClientSession replySession;
 
     private AtomicCounter appliedCounter = NO_COUNTER;
     private AtomicCounter acceptedCounter = NO_COUNTER;
@@ -153,7 +172,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
         messageTimestamp = timestamp;
         try
         {
-            apply(timestamp, buffer, offset, length);
+            apply(timestamp, buffer, offset, length, null);
         }
         catch (final ArithmeticException | IllegalArgumentException | IllegalStateException ex)
         {
@@ -223,7 +242,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     {
         try
         {
-            apply(timestamp, buffer, offset, length);
+            apply(timestamp, buffer, offset, length, session);
         }
         catch (final ArithmeticException | IllegalArgumentException | IllegalStateException ex)
         {
@@ -382,7 +401,18 @@ public final class LedgerService implements ClusteredService, LedgerListener
         return egressDropped;
     }
 
-    private void apply(final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * Resynchronisation requests answered (on every member and replica alike; only a leader's answer is sent).
+     *
+     * @return count.
+     */
+    public long resyncRequests()
+    {
+        return resyncRequests;
+    }
+
+    private void apply(
+        final long timeNs, final DirectBuffer buffer, final int offset, final int length, final ClientSession session)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -470,7 +500,82 @@ public final class LedgerService implements ClusteredService, LedgerListener
                 }
                 ledger.onDeposit(timeNs, d.portfolioId(), asset, toCash(d.amount().mantissa(), d.amount().exponent()));
             }
+            case ResyncRequestDecoder.TEMPLATE_ID ->
+            {
+                final ResyncRequestDecoder d = resyncRequestDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                resync(timeNs, session, d.requestId(), d.strategyId(), d.fromSequence(),
+                    d.openOrders() == BooleanType.TRUE);
+            }
             default -> rejectedMessages++;
+        }
+    }
+
+    /**
+     * Answer a resynchronisation request to the asking session only, reading state and changing nothing: the
+     * strategy's reports from {@code fromSequence}, the open orders when asked, then the end with the current
+     * sequence. Runs only when a client asks (a new session, a new leader, a gap), so the list it builds is not on
+     * the order path.
+     */
+    private void resync(
+        final long timeNs,
+        final ClientSession session,
+        final long requestId,
+        final int strategyId,
+        final long fromSequence,
+        final boolean openOrders)
+    {
+        resyncRequests++;
+        if (null == session || role != Cluster.Role.LEADER || null != replicaEgress)
+        {
+            return;
+        }
+        replySession = session;
+        try
+        {
+            if (0 != strategyId && fromSequence > 0)
+            {
+                ledger.replayReports(strategyId, fromSequence, this);
+            }
+            int listed = 0;
+            if (openOrders)
+            {
+                final List<Order> open = ledger.openOrdersByOrderId();
+                for (int i = 0, size = open.size(); i < size; i++)
+                {
+                    final Order order = open.get(i);
+                    openOrderEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+                        .timestampNs(order.acceptedTimeNs)
+                        .requestId(requestId)
+                        .orderId(order.orderId)
+                        .clientOrderId(order.clientOrderId)
+                        .price(order.price)
+                        .quantity(order.quantity)
+                        .filledQuantity(order.filledQuantity)
+                        .lastFillId(order.lastFillId)
+                        .portfolioId(order.portfolioId)
+                        .strategyId(order.strategyId)
+                        .instrumentId(order.instrumentId)
+                        .side(order.side)
+                        .orderType(order.orderType)
+                        .timeInForce(order.timeInForce);
+                    reply(MessageHeaderEncoder.ENCODED_LENGTH + openOrderEncoder.encodedLength());
+                    listed++;
+                }
+            }
+            resyncDoneEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+                .timestampNs(timeNs)
+                .requestId(requestId)
+                .fromSequence(fromSequence)
+                .lastSequence(ledger.lastReportSequence(strategyId))
+                .oldestSequence(ledger.oldestReportSequence(strategyId))
+                .lastOrderId(ledger.nextOrderId() - 1)
+                .strategyId(strategyId)
+                .openOrderCount(listed);
+            reply(MessageHeaderEncoder.ENCODED_LENGTH + resyncDoneEncoder.encodedLength());
+        }
+        finally
+        {
+            replySession = null;
         }
     }
 
@@ -495,22 +600,63 @@ public final class LedgerService implements ClusteredService, LedgerListener
     /**
      * {@inheritDoc}
      */
-    public void onOrderAccepted(final long timeNs, final Order order)
+    public void onOrderAccepted(final long timeNs, final Order order, final long sequence)
     {
         acceptedCounter.incrementRelease();
+        broadcast(encodeAccepted(sequence, timeNs, order.orderId, order.clientOrderId, order.portfolioId,
+            order.strategyId, order.instrumentId, order.side, order.orderType, order.timeInForce, order.price,
+            order.quantity));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderAccepted(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        reply(encodeAccepted(sequence, timeNs, orderId, clientOrderId, portfolioId, strategyId, instrumentId, side,
+            orderType, timeInForce, price, quantity));
+    }
+
+    private int encodeAccepted(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
         orderAcceptedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
-            .orderId(order.orderId)
-            .clientOrderId(order.clientOrderId)
-            .price(order.price)
-            .quantity(order.quantity)
-            .portfolioId(order.portfolioId)
-            .strategyId(order.strategyId)
-            .instrumentId(order.instrumentId)
-            .side(order.side)
-            .orderType(order.orderType)
-            .timeInForce(order.timeInForce);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderAcceptedEncoder.encodedLength());
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
+            .price(price)
+            .quantity(quantity)
+            .portfolioId(portfolioId)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .orderType(orderType)
+            .timeInForce(timeInForce)
+            .sequence(sequence);
+        return MessageHeaderEncoder.ENCODED_LENGTH + orderAcceptedEncoder.encodedLength();
     }
 
     /**
@@ -522,9 +668,37 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final int portfolioId,
         final int strategyId,
         final int instrumentId,
-        final RejectReason reason)
+        final RejectReason reason,
+        final long sequence)
     {
         rejectedCounter.incrementRelease();
+        broadcast(encodeRejected(sequence, timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderRejected(
+        final long sequence,
+        final long timeNs,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
+        reply(encodeRejected(sequence, timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason));
+    }
+
+    private int encodeRejected(
+        final long sequence,
+        final long timeNs,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
         orderRejectedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
             .clientOrderId(clientOrderId)
@@ -532,8 +706,9 @@ public final class LedgerService implements ClusteredService, LedgerListener
             .strategyId(strategyId)
             .instrumentId(instrumentId)
             .reason(reason)
+            .sequence(sequence)
             .detail(REJECT_DETAIL[reason.value()]);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderRejectedEncoder.encodedLength());
+        return MessageHeaderEncoder.ENCODED_LENGTH + orderRejectedEncoder.encodedLength();
     }
 
     /**
@@ -546,43 +721,124 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final long price,
         final long quantity,
         final long feeMantissa,
-        final Liquidity liquidity)
+        final Liquidity liquidity,
+        final long sequence)
     {
         fillsCounter.incrementRelease();
+        broadcast(encodeFill(sequence, timeNs, order.orderId, order.clientOrderId, fillId, price, quantity,
+            order.leavesQuantity(), feeMantissa, order.portfolioId, order.strategyId, order.instrumentId, order.side,
+            liquidity));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFill(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long feeMantissa,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final Liquidity liquidity)
+    {
+        reply(encodeFill(sequence, timeNs, orderId, clientOrderId, fillId, price, quantity, leavesQuantity,
+            feeMantissa, portfolioId, strategyId, instrumentId, side, liquidity));
+    }
+
+    private int encodeFill(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long feeMantissa,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final Liquidity liquidity)
+    {
         fillEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
-            .orderId(order.orderId)
-            .clientOrderId(order.clientOrderId)
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
             .fillId(fillId)
             .price(price)
             .quantity(quantity)
-            .leavesQuantity(order.leavesQuantity())
-            .portfolioId(order.portfolioId)
-            .strategyId(order.strategyId)
-            .instrumentId(order.instrumentId)
-            .side(order.side)
-            .liquidity(null == liquidity ? Liquidity.TAKER : liquidity);
+            .leavesQuantity(leavesQuantity)
+            .portfolioId(portfolioId)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .liquidity(null == liquidity || liquidity == Liquidity.NULL_VAL ? Liquidity.TAKER : liquidity)
+            .sequence(sequence);
         fillEncoder.fee().mantissa(feeMantissa).exponent((byte)-Ledger.CASH_SCALE);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + fillEncoder.encodedLength());
+        return MessageHeaderEncoder.ENCODED_LENGTH + fillEncoder.encodedLength();
     }
 
     /**
      * {@inheritDoc}
      */
     public void onOrderCancelled(
-        final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason)
+        final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason,
+        final long sequence)
     {
         cancelledCounter.incrementRelease();
+        broadcast(encodeCancelled(sequence, timeNs, order.orderId, order.clientOrderId, cancelledQuantity,
+            order.portfolioId, order.strategyId, order.instrumentId, reason));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderCancelled(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long cancelledQuantity,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final CancelReason reason)
+    {
+        reply(encodeCancelled(sequence, timeNs, orderId, clientOrderId, cancelledQuantity, portfolioId, strategyId,
+            instrumentId, reason));
+    }
+
+    private int encodeCancelled(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long cancelledQuantity,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final CancelReason reason)
+    {
         orderCancelledEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
-            .orderId(order.orderId)
-            .clientOrderId(order.clientOrderId)
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
             .cancelledQuantity(cancelledQuantity)
-            .portfolioId(order.portfolioId)
-            .strategyId(order.strategyId)
-            .instrumentId(order.instrumentId)
-            .reason(reason);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderCancelledEncoder.encodedLength());
+            .portfolioId(portfolioId)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .reason(reason)
+            .sequence(sequence);
+        return MessageHeaderEncoder.ENCODED_LENGTH + orderCancelledEncoder.encodedLength();
     }
 
     /**
@@ -631,24 +887,42 @@ public final class LedgerService implements ClusteredService, LedgerListener
         }
         for (final ClientSession session : cluster.clientSessions())
         {
-            int retries = EGRESS_RETRIES;
-            while (true)
-            {
-                final long result = session.offer(egressBuffer, 0, length);
-                if (result > 0 || result == ClientSession.MOCKED_OFFER)
-                {
-                    break;
-                }
-                if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
-                    result == Publication.MAX_POSITION_EXCEEDED || --retries <= 0)
-                {
-                    egressDroppedCounter.setRelease(++egressDropped);
-                    break;
-                }
-                idleStrategy.idle();
-            }
+            offer(session, length);
         }
         idleStrategy.reset();
+    }
+
+    /**
+     * To the session being answered (a resynchronisation).
+     */
+    private void reply(final int length)
+    {
+        if (null != replySession)
+        {
+            offer(replySession, length);
+            idleStrategy.reset();
+        }
+    }
+
+    private void offer(final ClientSession session, final int length)
+    {
+        int retries = EGRESS_RETRIES;
+        while (true)
+        {
+            final long result = session.offer(egressBuffer, 0, length);
+            if (result > 0 || result == ClientSession.MOCKED_OFFER)
+            {
+                return;
+            }
+            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                result == Publication.MAX_POSITION_EXCEEDED || --retries <= 0)
+            {
+                // The session misses this message: its client sees a gap in the report sequence and asks again.
+                egressDroppedCounter.setRelease(++egressDropped);
+                return;
+            }
+            idleStrategy.idle();
+        }
     }
 
     // ----------------------------------------------------------------------------------------------------------------
