@@ -71,6 +71,24 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LedgerService implements ClusteredService, LedgerListener, LedgerReportHandler
 {
+    /**
+     * Counter type of the state hash ({@link Ledger#stateHash()}), computed when the log has been quiet for
+     * {@link #STATE_HASH_QUIET_NS}: members that applied the same log show the same value (in the ledger's range
+     * 4500-4599 next to {@code LedgerCounterTypes}).
+     */
+    public static final int STATE_HASH_COUNTER_TYPE_ID = 4510;
+
+    /**
+     * Counter type of the log position the state hash counter was computed at.
+     */
+    public static final int STATE_HASH_POSITION_COUNTER_TYPE_ID = 4511;
+
+    /**
+     * Quiet time of the log before the state hash counter is computed (never while messages flow: the hash encodes
+     * the whole state).
+     */
+    public static final long STATE_HASH_QUIET_NS = 500_000_000L;
+
     private static final int SNAPSHOT_HEADER_MAGIC = 0x534E4150;
     private static final int EGRESS_RETRIES = 100;
     private static final String[] REJECT_DETAIL = rejectDetails();
@@ -127,6 +145,11 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
     private AtomicCounter ignoredVenueReportsCounter = NO_COUNTER;
     private AtomicCounter openOrdersCounter = NO_COUNTER;
     private AtomicCounter roleCounter = NO_COUNTER;
+    private AtomicCounter stateHashCounter = NO_COUNTER;
+    private AtomicCounter stateHashPositionCounter = NO_COUNTER;
+    private long hashedPosition = -1;
+    private long lastSeenPosition = -1;
+    private long positionSinceNs;
 
     /**
      * The service a cluster member runs.
@@ -208,6 +231,9 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
                 LedgerCounterTypes.IGNORED_VENUE_REPORTS, "ledger ignored venue reports" + node);
             openOrdersCounter = aeron.addCounter(LedgerCounterTypes.OPEN_ORDERS, "ledger open orders" + node);
             roleCounter = aeron.addCounter(LedgerCounterTypes.ROLE, "ledger role (0 follower, 2 leader)" + node);
+            stateHashCounter = aeron.addCounter(STATE_HASH_COUNTER_TYPE_ID, "ledger state hash" + node);
+            stateHashPositionCounter = aeron.addCounter(
+                STATE_HASH_POSITION_COUNTER_TYPE_ID, "ledger state hash log position" + node);
         }
         if (null != snapshotImage)
         {
@@ -310,6 +336,20 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
         if (null != request)
         {
             request.complete(ledger.stateHash());
+            return 1;
+        }
+        final long position = logPosition;
+        if (position != lastSeenPosition)
+        {
+            lastSeenPosition = position;
+            positionSinceNs = nowNs;
+        }
+        else if (position != hashedPosition && nowNs - positionSinceNs - STATE_HASH_QUIET_NS >= 0 &&
+            stateHashCounter != NO_COUNTER)
+        {
+            hashedPosition = position;
+            stateHashCounter.setRelease(ledger.stateHash());
+            stateHashPositionCounter.setRelease(position);
             return 1;
         }
         return 0;
