@@ -111,8 +111,9 @@ class EngineResyncIT
                 CancelReason.IOC_REMAINDER));
             cluster.await(() -> step(agent) && cluster.nodes[0].service().messagesApplied() >= applied + 3,
                 MINUTE_NS, "the venue's reports applied");
-            step(agent);
-            assertTrue(egress.dropped >= 6, "acceptances of B and C, two fills and a cancel dropped: " +
+            // Two acceptances, two fills (each with its position and balance update) and a cancel reach the engine's
+            // egress and are dropped.
+            cluster.await(() -> step(agent) && egress.dropped >= 9, MINUTE_NS, () -> "9 messages dropped, not " +
                 egress.dropped);
             assertEquals(OrderStatus.ACCEPTED, strategy.status.get(a));
             assertEquals(2, agent.unacknowledgedCount());

@@ -134,6 +134,8 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
     private long failedMessages;
     private long resyncRequests;
     private ClientSession replySession;
+    // The message just applied was a resynchronisation request: it reads state only and is not counted as applied.
+    private boolean resyncApplied;
 
     private AtomicCounter appliedCounter = NO_COUNTER;
     private AtomicCounter acceptedCounter = NO_COUNTER;
@@ -205,7 +207,10 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
                 replicaErrorHandler.onError(ex);
             }
         }
-        messagesApplied++;
+        if (!resyncApplied)
+        {
+            messagesApplied++;
+        }
     }
 
     /**
@@ -277,7 +282,10 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
             failedMessages++;
             cluster.context().countedErrorHandler().onError(ex);
         }
-        messagesApplied++;
+        if (!resyncApplied)
+        {
+            messagesApplied++;
+        }
         logPosition = header.position();
         appliedCounter.setRelease(messagesApplied);
         rejectedMessagesCounter.setRelease(rejectedMessages + failedMessages);
@@ -372,7 +380,8 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
     }
 
     /**
-     * Log messages applied since start (including those replayed from the log on recovery, excluding the snapshot).
+     * Log messages applied since start (including those replayed from the log on recovery, excluding the snapshot),
+     * not counting resynchronisation requests, which read state only ({@link #resyncRequests()}).
      *
      * @return count.
      */
@@ -454,6 +463,7 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
     private void apply(
         final long timeNs, final DirectBuffer buffer, final int offset, final int length, final ClientSession session)
     {
+        resyncApplied = false;
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             rejectedMessages++;
@@ -565,6 +575,7 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
         final boolean openOrders)
     {
         resyncRequests++;
+        resyncApplied = true;
         if (null == session || role != Cluster.Role.LEADER || null != replicaEgress)
         {
             return;
