@@ -210,7 +210,9 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     public int doWork()
     {
         final long startNs = clock.nanoTime();
-        int work = subscription.poll(assembler, fragmentLimit);
+        // Asked before market data reaches the strategy, so that on start the request precedes every order.
+        int work = resync.requestDue(startNs) ? requestResync(startNs) : 0;
+        work += subscription.poll(assembler, fragmentLimit);
         work += client.poll();
         if (client.reconnects() != reconnectsSeen)
         {

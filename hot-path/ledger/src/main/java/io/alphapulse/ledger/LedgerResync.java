@@ -145,9 +145,11 @@ public final class LedgerResync
         }
         if (0 == expectedSequence)
         {
-            // Before the first answer: reports of what an earlier process of this strategy sent (ours come after
-            // the answer, since the request went first).
-            return false;
+            // The first report seen before the first answer sets the sequence (it may be an earlier process's, or
+            // ours when that answer is late or was lost with its session): strict from here on, and an answer that
+            // shows reports after it that never arrived has them replayed.
+            expectedSequence = sequence + 1;
+            return true;
         }
         if (sequence == expectedSequence)
         {

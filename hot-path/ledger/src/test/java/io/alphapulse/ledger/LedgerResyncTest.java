@@ -26,18 +26,27 @@ class LedgerResyncTest
     }
 
     @Test
-    void startsFromTheLedgersSequenceAndDropsReportsOfAnEarlierProcess()
+    void startsFromTheLedgersSequenceOrTheFirstReportSeen()
     {
         assertFalse(resync.isSynchronised());
         assertEquals(0, resync.fromSequence());
         final long requestId = resync.newRequest(0);
-        assertFalse(resync.onReportSequence(STRATEGY, 41), "an earlier process's report, before the answer");
+        assertTrue(resync.onReportSequence(STRATEGY, 41), "the first report seen sets the sequence");
         assertTrue(resync.onReportSequence(STRATEGY + 1, 5), "another strategy's reports pass");
         assertTrue(resync.onReportSequence(STRATEGY, 0), "a version 0 ledger's reports pass");
-        assertEquals(LedgerResync.Outcome.SYNCHRONISED, resync.onResyncDone(requestId, 41, 1));
-        assertTrue(resync.isSynchronised());
-        assertEquals(42, resync.expectedSequence());
+        // The answer shows two more reports that never arrived: asked for again, from 42.
+        assertEquals(LedgerResync.Outcome.INCOMPLETE, resync.onResyncDone(requestId, 43, 1));
+        final long again = resync.newRequest(1);
+        assertEquals(42, resync.fromSequence());
         assertTrue(resync.onReportSequence(STRATEGY, 42));
+        assertTrue(resync.onReportSequence(STRATEGY, 43));
+        assertEquals(LedgerResync.Outcome.SYNCHRONISED, resync.onResyncDone(again, 43, 1));
+        assertTrue(resync.isSynchronised());
+
+        final LedgerResync fresh = new LedgerResync(STRATEGY, TIMEOUT);
+        final long first = fresh.newRequest(0);
+        assertEquals(LedgerResync.Outcome.SYNCHRONISED, fresh.onResyncDone(first, 41, 1));
+        assertEquals(42, fresh.expectedSequence(), "no report before the answer: the answer sets the sequence");
     }
 
     @Test
