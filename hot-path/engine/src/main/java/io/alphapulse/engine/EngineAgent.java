@@ -9,6 +9,7 @@ import io.alphapulse.driver.EngineCounterTypes;
 import io.alphapulse.ledger.LedgerClient;
 import io.alphapulse.ledger.LedgerEventHandler;
 import io.alphapulse.ledger.LedgerProxy;
+import io.alphapulse.ledger.LedgerResync;
 import io.alphapulse.schemas.trading.CancelReason;
 import io.alphapulse.schemas.trading.Liquidity;
 import io.alphapulse.schemas.trading.OrderType;
@@ -36,8 +37,12 @@ import java.util.List;
  * The engine's duty cycle: merged market data into the books and the strategy, the strategy's orders to the ledger,
  * the ledger's execution reports back to the strategy, marks (last trades) to the ledger once per interval.
  * <p>
- * Orders not yet acknowledged are kept; when the cluster reports a new leader they are resent in order (an order the
- * old leader committed is acknowledged again, one it lost is placed), so a failover loses no order.
+ * Resynchronisation ({@link LedgerResync}): the ledger's egress is at most once per session, so the agent follows its
+ * strategy's report sequence, delivers each report once and in order, and on start, on a new session, on a new leader
+ * or at a gap asks the ledger for the reports it missed (replayed from replicated state). Once the answer is in, the
+ * orders and cancels it sent before asking and still has no answer for never reached the log: they are resent, in
+ * client order id order. So the strategy ends with exactly the ledger's view: every acceptance, fill and close once,
+ * no order open that the ledger closed, no "rejected" for an order that filled.
  */
 public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventHandler, OrderSink
 {
@@ -46,6 +51,17 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
      * the ledger had closed the order while its report was lost with the old leader.
      */
     public static final String CLOSED_DURING_LEADER_CHANGE = "CLOSED_DURING_LEADER_CHANGE";
+
+    /**
+     * Counter type: orders the strategy has open (accepted, not filled or cancelled), to compare with the ledger's
+     * (in the engine's range 4400-4449 next to {@code EngineCounterTypes}).
+     */
+    public static final int OPEN_ORDERS_COUNTER_TYPE_ID = 4420;
+
+    /**
+     * Counter type: resynchronisation requests sent to the ledger.
+     */
+    public static final int RESYNC_REQUESTS_COUNTER_TYPE_ID = 4421;
 
     private final Subscription subscription;
     private final MarketDataAdapter adapter;
@@ -68,6 +84,13 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     // was lost with the old leader (report it closed) from one refused because the order closed as reported.
     private final LongHashSet openOrders = new LongHashSet();
     private long reconnectsSeen;
+    private final LedgerResync resync;
+    // Orders and cancels are numbered as sent; those sent before a resynchronisation request and unanswered when its
+    // answer is in are the ones to resend (later ones are answered after the answer, in log order).
+    private long sendCount;
+    private long requestSendCount;
+    private long ignoredRejections;
+    private long ignoredReports;
     private long cancelsLostCloses;
     private final ArrayDeque<PendingOrder> pendingPool = new ArrayDeque<>();
     private final Long2LongHashMap lastTradePrice = new Long2LongHashMap(0);
@@ -88,6 +111,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     private final AtomicCounter notSentCounter;
     private final AtomicCounter resentCounter;
     private final AtomicCounter maxCycleCounter;
+    private final AtomicCounter openOrdersCounter;
+    private final AtomicCounter resyncRequestsCounter;
 
     /**
      * Build the agent.
@@ -132,6 +157,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         this.markIntervalNs = markIntervalNs;
         this.roleName = "engine-" + strategy.name();
         this.adapter = new MarketDataAdapter(this, (book) -> host.putBook(book.instrumentId(), book));
+        this.resync = new LedgerResync(strategyId, LedgerResync.REQUEST_TIMEOUT_NS_DEFAULT);
         this.assembler = new io.aeron.FragmentAssembler(adapter);
 
         final String label = ": strategy=" + strategy.name();
@@ -145,6 +171,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         notSentCounter = aeron.addCounter(EngineCounterTypes.ORDERS_NOT_SENT, "engine orders not sent" + label);
         resentCounter = aeron.addCounter(EngineCounterTypes.ORDERS_RESENT, "engine orders resent" + label);
         maxCycleCounter = aeron.addCounter(EngineCounterTypes.MAX_CYCLE_TIME_NS, "engine max cycle ns" + label);
+        openOrdersCounter = aeron.addCounter(OPEN_ORDERS_COUNTER_TYPE_ID, "engine open orders" + label);
+        resyncRequestsCounter = aeron.addCounter(RESYNC_REQUESTS_COUNTER_TYPE_ID, "engine resync requests" + label);
     }
 
     /**
@@ -182,13 +210,20 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     public int doWork()
     {
         final long startNs = clock.nanoTime();
-        int work = subscription.poll(assembler, fragmentLimit);
+        // Asked before market data reaches the strategy, so that on start the request precedes every order.
+        int work = resync.requestDue(startNs) ? requestResync(startNs) : 0;
+        work += subscription.poll(assembler, fragmentLimit);
         work += client.poll();
         if (client.reconnects() != reconnectsSeen)
         {
-            // A new session (the cluster closed the old one): what was in flight may never have reached the log.
+            // A new session (the cluster closed the old one): reports may have been lost, and what was in flight may
+            // never have reached the log.
             reconnectsSeen = client.reconnects();
-            resendPending |= !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
+            resync.onNewSession();
+        }
+        if (resync.requestDue(startNs))
+        {
+            work += requestResync(startNs);
         }
         if (resendPending)
         {
@@ -205,6 +240,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
             marketDataCounter.setRelease(adapter.messages());
             rejectedCounter.setRelease(adapter.rejected());
             feedEventsCounter.setRelease(adapter.feedEvents());
+            openOrdersCounter.setRelease(host.openOrderCount());
+            resyncRequestsCounter.setRelease(resync.requests());
             final long cycleNs = clock.nanoTime() - startNs;
             if (cycleNs > lastCycleNs)
             {
@@ -221,7 +258,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     public void onClose()
     {
         CloseHelper.closeAll(marketDataCounter, rejectedCounter, feedEventsCounter, ordersSentCounter,
-            acceptedCounter, orderRejectedCounter, fillsCounter, notSentCounter, resentCounter, maxCycleCounter);
+            acceptedCounter, orderRejectedCounter, fillsCounter, notSentCounter, resentCounter, maxCycleCounter,
+            openOrdersCounter, resyncRequestsCounter);
     }
 
     /**
@@ -293,6 +331,49 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         return cancelsLostCloses;
     }
 
+    private int requestResync(final long nowNs)
+    {
+        final long requestId = resync.newRequest(nowNs);
+        requestSendCount = sendCount;
+        if (!proxy.resyncRequest(0, requestId, host.strategyId(), resync.fromSequence(), false))
+        {
+            resync.requestNotSent();
+            return 0;
+        }
+        return 1;
+    }
+
+    /**
+     * The resynchronisation protocol's state (sequence expected, requests, gaps, repeats dropped).
+     *
+     * @return the protocol.
+     */
+    public LedgerResync resync()
+    {
+        return resync;
+    }
+
+    /**
+     * Rejections for orders the engine was not waiting on (e.g. a resent order the ledger had already accepted and
+     * closed), not passed to the strategy.
+     *
+     * @return count.
+     */
+    public long ignoredRejections()
+    {
+        return ignoredRejections;
+    }
+
+    /**
+     * Reports dropped by the resynchronisation protocol: repeats, and reports beyond a gap (replayed later).
+     *
+     * @return count.
+     */
+    public long ignoredReports()
+    {
+        return ignoredReports;
+    }
+
     private int sendMarks()
     {
         int sent = 0;
@@ -310,10 +391,11 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     }
 
     /**
-     * Resend, in client order id order, every order not acknowledged, then every cancel not answered: the ledger
-     * acknowledges an order it already holds again and refuses a cancel of an order no longer open, so a repeat is
-     * harmless, and orders go before cancels so a cancel never overtakes its order. Runs only after a leader change
-     * or reconnection, so the arrays built here are not on the steady path.
+     * Resend, in client order id order, every order not acknowledged, then every cancel not answered, that was sent
+     * before the last resynchronisation request: the answer to it is in, so they never reached the log (a repeat
+     * would still be harmless: the ledger acknowledges an order it holds open again and refuses a cancel of an order
+     * no longer open). Orders go before cancels so a cancel never overtakes its order. Runs only after a
+     * resynchronisation, so the arrays built here are not on the steady path.
      */
     private int resend()
     {
@@ -322,12 +404,15 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         int i = 0;
         for (final long id : unacknowledged.keySet())
         {
-            ids[i++] = id;
+            if (unacknowledged.get(id).sendIndex <= requestSendCount)
+            {
+                ids[i++] = id;
+            }
         }
-        java.util.Arrays.sort(ids);
-        for (final long id : ids)
+        java.util.Arrays.sort(ids, 0, i);
+        for (int k = 0; k < i; k++)
         {
-            final PendingOrder order = unacknowledged.get(id);
+            final PendingOrder order = unacknowledged.get(ids[k]);
             if (send(order))
             {
                 resent++;
@@ -337,11 +422,15 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         i = 0;
         for (final long id : pendingCancels.keySet())
         {
-            cancelIds[i++] = id;
+            if (pendingCancels.get(id).sendIndex <= requestSendCount)
+            {
+                cancelIds[i++] = id;
+            }
         }
-        java.util.Arrays.sort(cancelIds);
-        for (final long id : cancelIds)
+        java.util.Arrays.sort(cancelIds, 0, i);
+        for (int k = 0; k < i; k++)
         {
+            final long id = cancelIds[k];
             final PendingCancel cancel = pendingCancels.get(id);
             if (proxy.cancelOrder(cancel.timeNs, id, cancel.portfolioId, cancel.strategyId))
             {
@@ -477,6 +566,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
             return false;
         }
         ordersSentCounter.incrementRelease();
+        order.sendIndex = ++sendCount;
         unacknowledged.put(clientOrderId, order);
         return true;
     }
@@ -496,6 +586,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
             cancel.timeNs = timeNs;
             cancel.strategyId = strategyId;
             cancel.portfolioId = portfolioId;
+            cancel.sendIndex = ++sendCount;
             pendingCancels.put(clientOrderId, cancel);
         }
         return true;
@@ -573,6 +664,13 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
                 }
                 return;
             }
+            if (!unacknowledged.containsKey(clientOrderId))
+            {
+                // Not an order the engine waits on (a resent order the ledger had already closed): the strategy
+                // heard what became of it from the reports.
+                ignoredRejections++;
+                return;
+            }
             acknowledged(clientOrderId);
             orderRejectedCounter.incrementRelease();
             host.onOrderRejected(timeNs, clientOrderId, reason.name());
@@ -636,11 +734,48 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
      */
     public void onNewLeader(final int leaderMemberId)
     {
-        resendPending = !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
+        resync.onNewSession();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean onReportSequence(final int strategyId, final long sequence)
+    {
+        if (resync.onReportSequence(strategyId, sequence))
+        {
+            return true;
+        }
+        ignoredReports++;
+        return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onResyncDone(
+        final long requestId,
+        final int strategyId,
+        final long fromSequence,
+        final long lastSequence,
+        final long oldestSequence,
+        final long lastOrderId,
+        final int openOrderCount)
+    {
+        if (strategyId != host.strategyId())
+        {
+            return;
+        }
+        final LedgerResync.Outcome outcome = resync.onResyncDone(requestId, lastSequence, oldestSequence);
+        if (outcome == LedgerResync.Outcome.SYNCHRONISED || outcome == LedgerResync.Outcome.REPORTS_LOST)
+        {
+            resendPending = !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
+        }
     }
 
     private static final class PendingCancel
     {
+        long sendIndex;
         long timeNs;
         int strategyId;
         int portfolioId;
@@ -648,6 +783,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
 
     private static final class PendingOrder
     {
+        long sendIndex;
         long timeNs;
         long clientOrderId;
         int strategyId;

@@ -61,7 +61,7 @@ public final class Ledger
     public static final int ALL_INSTRUMENTS = -1;
 
     private static final int SNAPSHOT_MAGIC = 0x4C454447;
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long BPS = 10_000L;
 
@@ -253,7 +253,7 @@ public final class Ledger
         if (null != resent && resent.portfolioId == portfolioId)
         {
             // A client resending after a leader change, whose acknowledgement was lost: acknowledge again.
-            listener.onOrderAccepted(timeNs, resent);
+            listener.onOrderAccepted(timeNs, resent, recordAccepted(timeNs, resent));
             return resent.orderId;
         }
 
@@ -261,7 +261,8 @@ public final class Ledger
             timeNs, clientOrderId, portfolioId, strategyId, instrumentId, side, orderType, price, quantity);
         if (null != reason)
         {
-            listener.onOrderRejected(timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason);
+            listener.onOrderRejected(timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason,
+                recordRejected(timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason));
             return 0;
         }
 
@@ -291,7 +292,7 @@ public final class Ledger
         {
             position.openSellQuantity += quantity;
         }
-        listener.onOrderAccepted(timeNs, order);
+        listener.onOrderAccepted(timeNs, order, recordAccepted(timeNs, order));
         return order.orderId;
     }
 
@@ -312,7 +313,8 @@ public final class Ledger
         final Order order = 0 == orderId ? null : orders.get(orderId);
         if (null == order || order.portfolioId != portfolioId)
         {
-            listener.onOrderRejected(timeNs, clientOrderId, portfolioId, strategyId, 0, RejectReason.UNKNOWN_ORDER);
+            listener.onOrderRejected(timeNs, clientOrderId, portfolioId, strategyId, 0, RejectReason.UNKNOWN_ORDER,
+                recordRejected(timeNs, clientOrderId, portfolioId, strategyId, 0, RejectReason.UNKNOWN_ORDER));
             return false;
         }
         close(timeNs, order, CancelReason.REQUESTED);
@@ -381,7 +383,11 @@ public final class Ledger
         final long balance = Math.addExact(portfolio.balances.get(instrument.quoteAsset), cashDelta);
         putBalance(portfolio, instrument.quoteAsset, balance);
 
-        listener.onFill(executionTimeNs, order, fillId, price, quantity, feeMantissa, liquidity);
+        final long sequence = strategy(order.strategyId).reports.append(ReportHistory.FILL, executionTimeNs,
+            order.orderId, order.clientOrderId, fillId, price, quantity, order.leavesQuantity(), feeMantissa,
+            order.portfolioId, order.instrumentId, order.side.value(), 0, 0,
+            null == liquidity || liquidity == Liquidity.NULL_VAL ? Liquidity.TAKER.value() : liquidity.value(), 0);
+        listener.onFill(executionTimeNs, order, fillId, price, quantity, feeMantissa, liquidity, sequence);
         publishPosition(timeNs, position, instrument);
         listener.onBalance(timeNs, portfolio.id, instrument.quoteAsset, balance);
 
@@ -439,6 +445,55 @@ public final class Ledger
         final StrategyState strategy = strategies.get(strategyId);
         final long orderId = null == strategy ? 0 : strategy.openOrders.get(clientOrderId);
         return 0 == orderId ? null : orders.get(orderId);
+    }
+
+    /**
+     * Replay a strategy's execution reports from a sequence on, oldest first, as they were first announced (for a
+     * client that missed some: see {@link ReportHistory}). Reads state only.
+     *
+     * @param strategyId   strategy.
+     * @param fromSequence first sequence wanted.
+     * @param handler      receives each report.
+     * @return reports replayed.
+     */
+    public int replayReports(final int strategyId, final long fromSequence, final LedgerReportHandler handler)
+    {
+        final StrategyState strategy = strategies.get(strategyId);
+        return null == strategy ? 0 : strategy.reports.replay(fromSequence, strategyId, handler);
+    }
+
+    /**
+     * The sequence of a strategy's last execution report.
+     *
+     * @param strategyId strategy.
+     * @return sequence, 0 when none.
+     */
+    public long lastReportSequence(final int strategyId)
+    {
+        final StrategyState strategy = strategies.get(strategyId);
+        return null == strategy ? 0 : strategy.reports.lastSequence();
+    }
+
+    /**
+     * The oldest execution report of a strategy the ledger still holds for replay.
+     *
+     * @param strategyId strategy.
+     * @return sequence (last + 1 when none is held).
+     */
+    public long oldestReportSequence(final int strategyId)
+    {
+        final StrategyState strategy = strategies.get(strategyId);
+        return null == strategy ? 1 : strategy.reports.oldestSequence();
+    }
+
+    /**
+     * Every open order, by order id. Allocates: for a resynchronising client, not the order path.
+     *
+     * @return open orders (read them on the service thread only).
+     */
+    public List<Order> openOrdersByOrderId()
+    {
+        return sortedOrders();
     }
 
     /**
@@ -743,7 +798,29 @@ public final class Ledger
             position.openSellQuantity -= leaves;
         }
         remove(order);
-        listener.onOrderCancelled(timeNs, order, leaves, reason);
+        final long sequence = strategy(order.strategyId).reports.append(ReportHistory.CANCELLED, timeNs,
+            order.orderId, order.clientOrderId, 0, 0, 0, leaves, 0, order.portfolioId, order.instrumentId, 0, 0, 0, 0,
+            reason.value());
+        listener.onOrderCancelled(timeNs, order, leaves, reason, sequence);
+    }
+
+    private long recordAccepted(final long timeNs, final Order order)
+    {
+        return strategy(order.strategyId).reports.append(ReportHistory.ACCEPTED, timeNs, order.orderId,
+            order.clientOrderId, 0, order.price, order.quantity, order.leavesQuantity(), 0, order.portfolioId,
+            order.instrumentId, order.side.value(), order.orderType.value(), order.timeInForce.value(), 0, 0);
+    }
+
+    private long recordRejected(
+        final long timeNs,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
+        return strategy(strategyId).reports.append(ReportHistory.REJECTED, timeNs, 0, clientOrderId, 0, 0, 0, 0, 0,
+            portfolioId, instrumentId, 0, 0, 0, 0, reason.value());
     }
 
     /**
@@ -828,6 +905,7 @@ public final class Ledger
      *               | balances count i32, each asset i64 | balance i64
      *               | positions count i32, each instrumentId i32 | quantity | cost | realized | openBuy | openSell
      *  strategies:  count i32, each id i32 | lastClientOrderId i64 | rateWindow i64 | rateCount i64
+     *               | reports: lastSequence i64 | count i32 | entries (ReportHistory) (version 2)
      *  orders:      count i32, each orderId | clientOrderId | portfolioId i32 | strategyId i32 | instrumentId i32
      *               | side u8 | type u8 | tif u8 | price | quantity | filled | lastFillId | acceptedTimeNs
      * </pre>
@@ -885,6 +963,7 @@ public final class Ledger
         {
             final StrategyState strategy = strategies.get(id);
             out.i32(id).i64(strategy.lastClientOrderId).i64(strategy.rateWindow).i64(strategy.rateCount);
+            strategy.reports.encode(out);
         }
 
         final List<Order> sorted = sortedOrders();
@@ -914,7 +993,7 @@ public final class Ledger
             throw new IllegalStateException("not a ledger snapshot");
         }
         final int version = in.i32();
-        if (version != SNAPSHOT_VERSION)
+        if (version != SNAPSHOT_VERSION && version != 1)
         {
             throw new IllegalStateException("ledger snapshot version " + version + ", this build reads " +
                 SNAPSHOT_VERSION);
@@ -970,6 +1049,10 @@ public final class Ledger
             strategy.lastClientOrderId = in.i64();
             strategy.rateWindow = in.i64();
             strategy.rateCount = in.i64();
+            if (version >= 2)
+            {
+                strategy.reports.decode(in);
+            }
         }
 
         for (int i = 0, n = in.i32(); i < n; i++)
@@ -1032,7 +1115,7 @@ public final class Ledger
         return keys;
     }
 
-    private static final class Writer
+    static final class Writer
     {
         private final MutableDirectBuffer buffer;
         int index;
@@ -1064,7 +1147,7 @@ public final class Ledger
         }
     }
 
-    private static final class Reader
+    static final class Reader
     {
         private final DirectBuffer buffer;
         private final int limit;
@@ -1148,6 +1231,7 @@ public final class Ledger
         long rateWindow = Long.MIN_VALUE;
         long rateCount;
         final Long2LongHashMap openOrders = new Long2LongHashMap(0);
+        final ReportHistory reports = new ReportHistory();
 
         StrategyState(final int id)
         {

@@ -8,15 +8,20 @@ import io.aeron.logbuffer.Header;
 import io.alphapulse.schemas.trading.BalanceUpdateDecoder;
 import io.alphapulse.schemas.trading.FillDecoder;
 import io.alphapulse.schemas.trading.MessageHeaderDecoder;
+import io.alphapulse.schemas.trading.OpenOrderDecoder;
 import io.alphapulse.schemas.trading.OrderAcceptedDecoder;
 import io.alphapulse.schemas.trading.OrderCancelledDecoder;
 import io.alphapulse.schemas.trading.OrderRejectedDecoder;
 import io.alphapulse.schemas.trading.PositionUpdateDecoder;
+import io.alphapulse.schemas.trading.ResyncDoneDecoder;
 import org.agrona.DirectBuffer;
 
 /**
  * Decodes the ledger's SBE egress into {@link LedgerEventHandler} calls. Messages of another schema or template are
  * counted and skipped. Decoders are built once; nothing is allocated per message.
+ * <p>
+ * Each execution report is first offered to {@link LedgerEventHandler#onReportSequence}, which may drop it (a repeat
+ * or a report beyond a gap); a report from a version 0 ledger has sequence 0.
  */
 public final class LedgerEgressAdapter implements EgressListener
 {
@@ -32,6 +37,8 @@ public final class LedgerEgressAdapter implements EgressListener
     private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
     private final PositionUpdateDecoder position = new PositionUpdateDecoder();
     private final BalanceUpdateDecoder balance = new BalanceUpdateDecoder();
+    private final OpenOrderDecoder openOrder = new OpenOrderDecoder();
+    private final ResyncDoneDecoder resyncDone = new ResyncDoneDecoder();
     private long skipped;
 
     /**
@@ -106,6 +113,10 @@ public final class LedgerEgressAdapter implements EgressListener
             case OrderAcceptedDecoder.TEMPLATE_ID ->
             {
                 final OrderAcceptedDecoder d = accepted.wrap(buffer, body, blockLength, version);
+                if (!handler.onReportSequence(d.strategyId(), sequence(d.sequence())))
+                {
+                    return;
+                }
                 handler.onOrderAccepted(d.timestampNs(), d.orderId(), d.clientOrderId(), d.portfolioId(),
                     d.strategyId(), d.instrumentId(), d.side(), d.orderType(), d.timeInForce(), d.price(),
                     d.quantity());
@@ -113,12 +124,20 @@ public final class LedgerEgressAdapter implements EgressListener
             case OrderRejectedDecoder.TEMPLATE_ID ->
             {
                 final OrderRejectedDecoder d = rejected.wrap(buffer, body, blockLength, version);
+                if (!handler.onReportSequence(d.strategyId(), sequence(d.sequence())))
+                {
+                    return;
+                }
                 handler.onOrderRejected(d.timestampNs(), d.clientOrderId(), d.portfolioId(), d.strategyId(),
                     d.instrumentId(), d.reason());
             }
             case FillDecoder.TEMPLATE_ID ->
             {
                 final FillDecoder d = fill.wrap(buffer, body, blockLength, version);
+                if (!handler.onReportSequence(d.strategyId(), sequence(d.sequence())))
+                {
+                    return;
+                }
                 handler.onFill(d.timestampNs(), d.orderId(), d.clientOrderId(), d.fillId(), d.price(), d.quantity(),
                     d.leavesQuantity(), d.fee().mantissa(), d.fee().exponent(), d.portfolioId(), d.strategyId(),
                     d.instrumentId(), d.side(), d.liquidity());
@@ -126,6 +145,10 @@ public final class LedgerEgressAdapter implements EgressListener
             case OrderCancelledDecoder.TEMPLATE_ID ->
             {
                 final OrderCancelledDecoder d = cancelled.wrap(buffer, body, blockLength, version);
+                if (!handler.onReportSequence(d.strategyId(), sequence(d.sequence())))
+                {
+                    return;
+                }
                 handler.onOrderCancelled(d.timestampNs(), d.orderId(), d.clientOrderId(), d.cancelledQuantity(),
                     d.portfolioId(), d.strategyId(), d.instrumentId(), d.reason());
             }
@@ -147,8 +170,26 @@ public final class LedgerEgressAdapter implements EgressListener
                 handler.onBalance(d.timestampNs(), d.portfolioId(), asset, d.balance().mantissa(),
                     d.balance().exponent());
             }
+            case OpenOrderDecoder.TEMPLATE_ID ->
+            {
+                final OpenOrderDecoder d = openOrder.wrap(buffer, body, blockLength, version);
+                handler.onOpenOrder(d.requestId(), d.timestampNs(), d.orderId(), d.clientOrderId(), d.portfolioId(),
+                    d.strategyId(), d.instrumentId(), d.side(), d.orderType(), d.timeInForce(), d.price(),
+                    d.quantity(), d.filledQuantity(), d.lastFillId());
+            }
+            case ResyncDoneDecoder.TEMPLATE_ID ->
+            {
+                final ResyncDoneDecoder d = resyncDone.wrap(buffer, body, blockLength, version);
+                handler.onResyncDone(d.requestId(), d.strategyId(), d.fromSequence(), d.lastSequence(),
+                    d.oldestSequence(), d.lastOrderId(), d.openOrderCount());
+            }
             default -> skipped++;
         }
+    }
+
+    private static long sequence(final long value)
+    {
+        return value < 0 ? 0 : value;
     }
 
     /**

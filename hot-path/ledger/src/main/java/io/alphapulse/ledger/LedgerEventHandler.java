@@ -127,6 +127,62 @@ public interface LedgerEventHandler
     }
 
     /**
+     * An execution report (accepted, rejected, fill, cancelled) of a strategy is about to be delivered: return false
+     * to drop it. A client that follows its strategy's report sequence ({@link LedgerResync}) drops repeats and
+     * reports beyond a gap here. Reports from a version 0 ledger have sequence 0.
+     *
+     * @param strategyId strategy of the report.
+     * @param sequence   its report sequence (1, 2, 3, ... per strategy), 0 when unknown.
+     * @return true to deliver it.
+     */
+    default boolean onReportSequence(int strategyId, long sequence)
+    {
+        return true;
+    }
+
+    /**
+     * An open order, in the answer to a resynchronisation request that asked for them.
+     *
+     * @param requestId      the request answered.
+     * @param timeNs         ledger time the order was accepted.
+     * @param orderId        ledger order id.
+     * @param clientOrderId  sender's id.
+     * @param portfolioId    portfolio.
+     * @param strategyId     strategy.
+     * @param instrumentId   instrument.
+     * @param side           side.
+     * @param orderType      type.
+     * @param timeInForce    time in force.
+     * @param price          limit price mantissa.
+     * @param quantity       quantity mantissa.
+     * @param filledQuantity filled so far.
+     * @param lastFillId     last venue fill id applied (0: none).
+     */
+    default void onOpenOrder(
+        long requestId, long timeNs, long orderId, long clientOrderId, int portfolioId, int strategyId,
+        int instrumentId, Side side, OrderType orderType, TimeInForce timeInForce, long price, long quantity,
+        long filledQuantity, long lastFillId)
+    {
+    }
+
+    /**
+     * The end of the answer to a resynchronisation request.
+     *
+     * @param requestId      the request answered.
+     * @param strategyId     strategy whose reports were replayed (0: none).
+     * @param fromSequence   first sequence asked for.
+     * @param lastSequence   the strategy's last report sequence when the request was applied.
+     * @param oldestSequence oldest report still held (older ones could not be replayed).
+     * @param lastOrderId    last order id assigned when the request was applied (the listing covers up to it).
+     * @param openOrderCount open orders listed.
+     */
+    default void onResyncDone(
+        long requestId, int strategyId, long fromSequence, long lastSequence, long oldestSequence, long lastOrderId,
+        int openOrderCount)
+    {
+    }
+
+    /**
      * The cluster has a new leader: acknowledgements of what was in flight may be lost; resend it.
      *
      * @param leaderMemberId the new leader.

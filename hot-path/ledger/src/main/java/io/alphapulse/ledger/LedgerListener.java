@@ -17,9 +17,10 @@ public interface LedgerListener
      * An order passed the risk checks and is open.
      *
      * @param timeNs ledger time.
-     * @param order  the order (read it during the call only).
+     * @param order    the order (read it during the call only).
+     * @param sequence the strategy's report sequence ({@link Ledger#replayReports}).
      */
-    void onOrderAccepted(long timeNs, Order order);
+    void onOrderAccepted(long timeNs, Order order, long sequence);
 
     /**
      * An order or cancel was rejected.
@@ -30,9 +31,11 @@ public interface LedgerListener
      * @param strategyId    strategy.
      * @param instrumentId  instrument (0 for a cancel of an unknown order).
      * @param reason        reason code.
+     * @param sequence      the strategy's report sequence.
      */
     void onOrderRejected(
-        long timeNs, long clientOrderId, int portfolioId, int strategyId, int instrumentId, RejectReason reason);
+        long timeNs, long clientOrderId, int portfolioId, int strategyId, int instrumentId, RejectReason reason,
+        long sequence);
 
     /**
      * An order was filled.
@@ -44,9 +47,11 @@ public interface LedgerListener
      * @param quantity    executed quantity mantissa.
      * @param feeMantissa fee at {@link Ledger#CASH_SCALE}.
      * @param liquidity   maker or taker.
+     * @param sequence    the strategy's report sequence.
      */
     void onFill(
-        long timeNs, Order order, long fillId, long price, long quantity, long feeMantissa, Liquidity liquidity);
+        long timeNs, Order order, long fillId, long price, long quantity, long feeMantissa, Liquidity liquidity,
+        long sequence);
 
     /**
      * An order was closed with quantity unfilled.
@@ -55,8 +60,9 @@ public interface LedgerListener
      * @param order             the order.
      * @param cancelledQuantity quantity that will not fill.
      * @param reason            why.
+     * @param sequence          the strategy's report sequence.
      */
-    void onOrderCancelled(long timeNs, Order order, long cancelledQuantity, CancelReason reason);
+    void onOrderCancelled(long timeNs, Order order, long cancelledQuantity, CancelReason reason, long sequence);
 
     /**
      * A position or its PnL changed.

@@ -16,6 +16,7 @@ import io.alphapulse.schemas.trading.MessageHeaderEncoder;
 import io.alphapulse.schemas.trading.NewOrderEncoder;
 import io.alphapulse.schemas.trading.OrderCancelledEncoder;
 import io.alphapulse.schemas.trading.OrderType;
+import io.alphapulse.schemas.trading.ResyncRequestEncoder;
 import io.alphapulse.schemas.trading.RiskLimitsEncoder;
 import io.alphapulse.schemas.trading.Side;
 import io.alphapulse.schemas.trading.TimeInForce;
@@ -39,6 +40,7 @@ public final class LedgerProxy
     private final KillSwitchEncoder killSwitch = new KillSwitchEncoder();
     private final InstrumentScalesEncoder instrumentScales = new InstrumentScalesEncoder();
     private final DepositEncoder deposit = new DepositEncoder();
+    private final ResyncRequestEncoder resyncRequest = new ResyncRequestEncoder();
 
     /**
      * Send through a client.
@@ -99,6 +101,30 @@ public final class LedgerProxy
             .orderType(orderType)
             .timeInForce(timeInForce);
         return client.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength());
+    }
+
+    /**
+     * Ask the ledger what this client may have missed (on a new session, a new leader, or a gap in the report
+     * sequence): the strategy's reports from a sequence on and, when asked, every open order; answered to this
+     * session only, ending with {@code ResyncDone}.
+     *
+     * @param timeNs       sender time.
+     * @param requestId    echoed in the answer.
+     * @param strategyId   strategy whose reports are wanted, 0 for none.
+     * @param fromSequence first report sequence wanted, 0 for none.
+     * @param openOrders   true to list every open order.
+     * @return true when sent.
+     */
+    public boolean resyncRequest(
+        final long timeNs, final long requestId, final int strategyId, final long fromSequence, final boolean openOrders)
+    {
+        resyncRequest.wrapAndApplyHeader(buffer, 0, header)
+            .timestampNs(timeNs)
+            .requestId(requestId)
+            .fromSequence(fromSequence)
+            .strategyId(strategyId)
+            .openOrders(openOrders ? BooleanType.TRUE : BooleanType.FALSE);
+        return client.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + resyncRequest.encodedLength());
     }
 
     /**
@@ -167,7 +193,8 @@ public final class LedgerProxy
             .strategyId(strategyId)
             .instrumentId(instrumentId)
             .side(side)
-            .liquidity(liquidity);
+            .liquidity(liquidity)
+            .sequence(0);
         fill.fee().mantissa(feeMantissa).exponent((byte)feeExponent);
         return client.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + fill.encodedLength());
     }
@@ -203,7 +230,8 @@ public final class LedgerProxy
             .portfolioId(portfolioId)
             .strategyId(strategyId)
             .instrumentId(instrumentId)
-            .reason(reason);
+            .reason(reason)
+            .sequence(0);
         return client.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + orderCancelled.encodedLength());
     }
 

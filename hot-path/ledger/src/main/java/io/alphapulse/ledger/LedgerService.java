@@ -31,10 +31,16 @@ import io.alphapulse.schemas.trading.NewOrderDecoder;
 import io.alphapulse.schemas.trading.OrderAcceptedEncoder;
 import io.alphapulse.schemas.trading.OrderCancelledDecoder;
 import io.alphapulse.schemas.trading.OrderCancelledEncoder;
+import io.alphapulse.schemas.trading.OpenOrderEncoder;
 import io.alphapulse.schemas.trading.OrderRejectedEncoder;
+import io.alphapulse.schemas.trading.OrderType;
 import io.alphapulse.schemas.trading.PositionUpdateEncoder;
 import io.alphapulse.schemas.trading.RejectReason;
+import io.alphapulse.schemas.trading.ResyncDoneEncoder;
+import io.alphapulse.schemas.trading.ResyncRequestDecoder;
 import io.alphapulse.schemas.trading.RiskLimitsDecoder;
+import io.alphapulse.schemas.trading.Side;
+import io.alphapulse.schemas.trading.TimeInForce;
 import io.alphapulse.decimal.DecimalCodec;
 import io.alphapulse.driver.LedgerCounterTypes;
 import org.agrona.BitUtil;
@@ -45,6 +51,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,9 +61,34 @@ import java.util.concurrent.atomic.AtomicReference;
  * venue, the projector). Followers compute the same state and send nothing (the cluster mocks their egress).
  * <p>
  * Snapshots are the ledger's canonical encoding ({@link Ledger#encode}), split into fragments behind a length header.
+ * <p>
+ * Resynchronisation: egress is at most once per session (a leader that dies takes with it what it had broadcast and
+ * a client had not received). Every execution report carries its strategy's report sequence; a client that opens a
+ * session, hears of a new leader or sees a gap sends a {@code ResyncRequest} through the log, and the member applying
+ * it answers the asking session only, from replicated state: the strategy's reports from the asked sequence on (the
+ * same messages with the same sequences), every open order when asked ({@code OpenOrder}), then {@code ResyncDone}.
+ * Nothing changes state, so followers (whose sessions are mocked) and the projector's replica (no session) skip it.
  */
-public final class LedgerService implements ClusteredService, LedgerListener
+public final class LedgerService implements ClusteredService, LedgerListener, LedgerReportHandler
 {
+    /**
+     * Counter type of the state hash ({@link Ledger#stateHash()}), computed when the log has been quiet for
+     * {@link #STATE_HASH_QUIET_NS}: members that applied the same log show the same value (in the ledger's range
+     * 4500-4599 next to {@code LedgerCounterTypes}).
+     */
+    public static final int STATE_HASH_COUNTER_TYPE_ID = 4510;
+
+    /**
+     * Counter type of the log position the state hash counter was computed at.
+     */
+    public static final int STATE_HASH_POSITION_COUNTER_TYPE_ID = 4511;
+
+    /**
+     * Quiet time of the log before the state hash counter is computed (never while messages flow: the hash encodes
+     * the whole state).
+     */
+    public static final long STATE_HASH_QUIET_NS = 500_000_000L;
+
     private static final int SNAPSHOT_HEADER_MAGIC = 0x534E4150;
     private static final int EGRESS_RETRIES = 100;
     private static final String[] REJECT_DETAIL = rejectDetails();
@@ -72,6 +104,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private final KillSwitchDecoder killSwitchDecoder = new KillSwitchDecoder();
     private final InstrumentScalesDecoder instrumentScalesDecoder = new InstrumentScalesDecoder();
     private final DepositDecoder depositDecoder = new DepositDecoder();
+    private final ResyncRequestDecoder resyncRequestDecoder = new ResyncRequestDecoder();
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OrderAcceptedEncoder orderAcceptedEncoder = new OrderAcceptedEncoder();
@@ -80,6 +113,8 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private final OrderCancelledEncoder orderCancelledEncoder = new OrderCancelledEncoder();
     private final PositionUpdateEncoder positionUpdateEncoder = new PositionUpdateEncoder();
     private final BalanceUpdateEncoder balanceUpdateEncoder = new BalanceUpdateEncoder();
+    private final OpenOrderEncoder openOrderEncoder = new OpenOrderEncoder();
+    private final ResyncDoneEncoder resyncDoneEncoder = new ResyncDoneEncoder();
     private final UnsafeBuffer egressBuffer = new UnsafeBuffer(new byte[1024]);
     private final RiskLimits scratchLimits = new RiskLimits();
 
@@ -97,6 +132,10 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private long rejectedMessages;
     private long egressDropped;
     private long failedMessages;
+    private long resyncRequests;
+    private ClientSession replySession;
+    // The message just applied was a resynchronisation request: it reads state only and is not counted as applied.
+    private boolean resyncApplied;
 
     private AtomicCounter appliedCounter = NO_COUNTER;
     private AtomicCounter acceptedCounter = NO_COUNTER;
@@ -108,6 +147,11 @@ public final class LedgerService implements ClusteredService, LedgerListener
     private AtomicCounter ignoredVenueReportsCounter = NO_COUNTER;
     private AtomicCounter openOrdersCounter = NO_COUNTER;
     private AtomicCounter roleCounter = NO_COUNTER;
+    private AtomicCounter stateHashCounter = NO_COUNTER;
+    private AtomicCounter stateHashPositionCounter = NO_COUNTER;
+    private long hashedPosition = -1;
+    private long lastSeenPosition = -1;
+    private long positionSinceNs;
 
     /**
      * The service a cluster member runs.
@@ -153,7 +197,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
         messageTimestamp = timestamp;
         try
         {
-            apply(timestamp, buffer, offset, length);
+            apply(timestamp, buffer, offset, length, null);
         }
         catch (final ArithmeticException | IllegalArgumentException | IllegalStateException ex)
         {
@@ -163,7 +207,10 @@ public final class LedgerService implements ClusteredService, LedgerListener
                 replicaErrorHandler.onError(ex);
             }
         }
-        messagesApplied++;
+        if (!resyncApplied)
+        {
+            messagesApplied++;
+        }
     }
 
     /**
@@ -189,6 +236,9 @@ public final class LedgerService implements ClusteredService, LedgerListener
                 LedgerCounterTypes.IGNORED_VENUE_REPORTS, "ledger ignored venue reports" + node);
             openOrdersCounter = aeron.addCounter(LedgerCounterTypes.OPEN_ORDERS, "ledger open orders" + node);
             roleCounter = aeron.addCounter(LedgerCounterTypes.ROLE, "ledger role (0 follower, 2 leader)" + node);
+            stateHashCounter = aeron.addCounter(STATE_HASH_COUNTER_TYPE_ID, "ledger state hash" + node);
+            stateHashPositionCounter = aeron.addCounter(
+                STATE_HASH_POSITION_COUNTER_TYPE_ID, "ledger state hash log position" + node);
         }
         if (null != snapshotImage)
         {
@@ -223,7 +273,7 @@ public final class LedgerService implements ClusteredService, LedgerListener
     {
         try
         {
-            apply(timestamp, buffer, offset, length);
+            apply(timestamp, buffer, offset, length, session);
         }
         catch (final ArithmeticException | IllegalArgumentException | IllegalStateException ex)
         {
@@ -232,7 +282,10 @@ public final class LedgerService implements ClusteredService, LedgerListener
             failedMessages++;
             cluster.context().countedErrorHandler().onError(ex);
         }
-        messagesApplied++;
+        if (!resyncApplied)
+        {
+            messagesApplied++;
+        }
         logPosition = header.position();
         appliedCounter.setRelease(messagesApplied);
         rejectedMessagesCounter.setRelease(rejectedMessages + failedMessages);
@@ -293,6 +346,20 @@ public final class LedgerService implements ClusteredService, LedgerListener
             request.complete(ledger.stateHash());
             return 1;
         }
+        final long position = logPosition;
+        if (position != lastSeenPosition)
+        {
+            lastSeenPosition = position;
+            positionSinceNs = nowNs;
+        }
+        else if (position != hashedPosition && nowNs - positionSinceNs - STATE_HASH_QUIET_NS >= 0 &&
+            stateHashCounter != NO_COUNTER)
+        {
+            hashedPosition = position;
+            stateHashCounter.setRelease(ledger.stateHash());
+            stateHashPositionCounter.setRelease(position);
+            return 1;
+        }
         return 0;
     }
 
@@ -313,7 +380,8 @@ public final class LedgerService implements ClusteredService, LedgerListener
     }
 
     /**
-     * Log messages applied since start (including those replayed from the log on recovery, excluding the snapshot).
+     * Log messages applied since start (including those replayed from the log on recovery, excluding the snapshot),
+     * not counting resynchronisation requests, which read state only ({@link #resyncRequests()}).
      *
      * @return count.
      */
@@ -382,8 +450,20 @@ public final class LedgerService implements ClusteredService, LedgerListener
         return egressDropped;
     }
 
-    private void apply(final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * Resynchronisation requests answered (on every member and replica alike; only a leader's answer is sent).
+     *
+     * @return count.
+     */
+    public long resyncRequests()
     {
+        return resyncRequests;
+    }
+
+    private void apply(
+        final long timeNs, final DirectBuffer buffer, final int offset, final int length, final ClientSession session)
+    {
+        resyncApplied = false;
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             rejectedMessages++;
@@ -470,7 +550,83 @@ public final class LedgerService implements ClusteredService, LedgerListener
                 }
                 ledger.onDeposit(timeNs, d.portfolioId(), asset, toCash(d.amount().mantissa(), d.amount().exponent()));
             }
+            case ResyncRequestDecoder.TEMPLATE_ID ->
+            {
+                final ResyncRequestDecoder d = resyncRequestDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                resync(timeNs, session, d.requestId(), d.strategyId(), d.fromSequence(),
+                    d.openOrders() == BooleanType.TRUE);
+            }
             default -> rejectedMessages++;
+        }
+    }
+
+    /**
+     * Answer a resynchronisation request to the asking session only, reading state and changing nothing: the
+     * strategy's reports from {@code fromSequence}, the open orders when asked, then the end with the current
+     * sequence. Runs only when a client asks (a new session, a new leader, a gap), so the list it builds is not on
+     * the order path.
+     */
+    private void resync(
+        final long timeNs,
+        final ClientSession session,
+        final long requestId,
+        final int strategyId,
+        final long fromSequence,
+        final boolean openOrders)
+    {
+        resyncRequests++;
+        resyncApplied = true;
+        if (null == session || role != Cluster.Role.LEADER || null != replicaEgress)
+        {
+            return;
+        }
+        replySession = session;
+        try
+        {
+            if (0 != strategyId && fromSequence > 0)
+            {
+                ledger.replayReports(strategyId, fromSequence, this);
+            }
+            int listed = 0;
+            if (openOrders)
+            {
+                final List<Order> open = ledger.openOrdersByOrderId();
+                for (int i = 0, size = open.size(); i < size; i++)
+                {
+                    final Order order = open.get(i);
+                    openOrderEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+                        .timestampNs(order.acceptedTimeNs)
+                        .requestId(requestId)
+                        .orderId(order.orderId)
+                        .clientOrderId(order.clientOrderId)
+                        .price(order.price)
+                        .quantity(order.quantity)
+                        .filledQuantity(order.filledQuantity)
+                        .lastFillId(order.lastFillId)
+                        .portfolioId(order.portfolioId)
+                        .strategyId(order.strategyId)
+                        .instrumentId(order.instrumentId)
+                        .side(order.side)
+                        .orderType(order.orderType)
+                        .timeInForce(order.timeInForce);
+                    reply(MessageHeaderEncoder.ENCODED_LENGTH + openOrderEncoder.encodedLength());
+                    listed++;
+                }
+            }
+            resyncDoneEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
+                .timestampNs(timeNs)
+                .requestId(requestId)
+                .fromSequence(fromSequence)
+                .lastSequence(ledger.lastReportSequence(strategyId))
+                .oldestSequence(ledger.oldestReportSequence(strategyId))
+                .lastOrderId(ledger.nextOrderId() - 1)
+                .strategyId(strategyId)
+                .openOrderCount(listed);
+            reply(MessageHeaderEncoder.ENCODED_LENGTH + resyncDoneEncoder.encodedLength());
+        }
+        finally
+        {
+            replySession = null;
         }
     }
 
@@ -495,22 +651,63 @@ public final class LedgerService implements ClusteredService, LedgerListener
     /**
      * {@inheritDoc}
      */
-    public void onOrderAccepted(final long timeNs, final Order order)
+    public void onOrderAccepted(final long timeNs, final Order order, final long sequence)
     {
         acceptedCounter.incrementRelease();
+        broadcast(encodeAccepted(sequence, timeNs, order.orderId, order.clientOrderId, order.portfolioId,
+            order.strategyId, order.instrumentId, order.side, order.orderType, order.timeInForce, order.price,
+            order.quantity));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderAccepted(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        reply(encodeAccepted(sequence, timeNs, orderId, clientOrderId, portfolioId, strategyId, instrumentId, side,
+            orderType, timeInForce, price, quantity));
+    }
+
+    private int encodeAccepted(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
         orderAcceptedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
-            .orderId(order.orderId)
-            .clientOrderId(order.clientOrderId)
-            .price(order.price)
-            .quantity(order.quantity)
-            .portfolioId(order.portfolioId)
-            .strategyId(order.strategyId)
-            .instrumentId(order.instrumentId)
-            .side(order.side)
-            .orderType(order.orderType)
-            .timeInForce(order.timeInForce);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderAcceptedEncoder.encodedLength());
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
+            .price(price)
+            .quantity(quantity)
+            .portfolioId(portfolioId)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .orderType(orderType)
+            .timeInForce(timeInForce)
+            .sequence(sequence);
+        return MessageHeaderEncoder.ENCODED_LENGTH + orderAcceptedEncoder.encodedLength();
     }
 
     /**
@@ -522,9 +719,37 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final int portfolioId,
         final int strategyId,
         final int instrumentId,
-        final RejectReason reason)
+        final RejectReason reason,
+        final long sequence)
     {
         rejectedCounter.incrementRelease();
+        broadcast(encodeRejected(sequence, timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderRejected(
+        final long sequence,
+        final long timeNs,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
+        reply(encodeRejected(sequence, timeNs, clientOrderId, portfolioId, strategyId, instrumentId, reason));
+    }
+
+    private int encodeRejected(
+        final long sequence,
+        final long timeNs,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
         orderRejectedEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
             .clientOrderId(clientOrderId)
@@ -532,8 +757,9 @@ public final class LedgerService implements ClusteredService, LedgerListener
             .strategyId(strategyId)
             .instrumentId(instrumentId)
             .reason(reason)
+            .sequence(sequence)
             .detail(REJECT_DETAIL[reason.value()]);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderRejectedEncoder.encodedLength());
+        return MessageHeaderEncoder.ENCODED_LENGTH + orderRejectedEncoder.encodedLength();
     }
 
     /**
@@ -546,43 +772,124 @@ public final class LedgerService implements ClusteredService, LedgerListener
         final long price,
         final long quantity,
         final long feeMantissa,
-        final Liquidity liquidity)
+        final Liquidity liquidity,
+        final long sequence)
     {
         fillsCounter.incrementRelease();
+        broadcast(encodeFill(sequence, timeNs, order.orderId, order.clientOrderId, fillId, price, quantity,
+            order.leavesQuantity(), feeMantissa, order.portfolioId, order.strategyId, order.instrumentId, order.side,
+            liquidity));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFill(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long feeMantissa,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final Liquidity liquidity)
+    {
+        reply(encodeFill(sequence, timeNs, orderId, clientOrderId, fillId, price, quantity, leavesQuantity,
+            feeMantissa, portfolioId, strategyId, instrumentId, side, liquidity));
+    }
+
+    private int encodeFill(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long fillId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long feeMantissa,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final Liquidity liquidity)
+    {
         fillEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
-            .orderId(order.orderId)
-            .clientOrderId(order.clientOrderId)
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
             .fillId(fillId)
             .price(price)
             .quantity(quantity)
-            .leavesQuantity(order.leavesQuantity())
-            .portfolioId(order.portfolioId)
-            .strategyId(order.strategyId)
-            .instrumentId(order.instrumentId)
-            .side(order.side)
-            .liquidity(null == liquidity ? Liquidity.TAKER : liquidity);
+            .leavesQuantity(leavesQuantity)
+            .portfolioId(portfolioId)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .liquidity(null == liquidity || liquidity == Liquidity.NULL_VAL ? Liquidity.TAKER : liquidity)
+            .sequence(sequence);
         fillEncoder.fee().mantissa(feeMantissa).exponent((byte)-Ledger.CASH_SCALE);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + fillEncoder.encodedLength());
+        return MessageHeaderEncoder.ENCODED_LENGTH + fillEncoder.encodedLength();
     }
 
     /**
      * {@inheritDoc}
      */
     public void onOrderCancelled(
-        final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason)
+        final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason,
+        final long sequence)
     {
         cancelledCounter.incrementRelease();
+        broadcast(encodeCancelled(sequence, timeNs, order.orderId, order.clientOrderId, cancelledQuantity,
+            order.portfolioId, order.strategyId, order.instrumentId, reason));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderCancelled(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long cancelledQuantity,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final CancelReason reason)
+    {
+        reply(encodeCancelled(sequence, timeNs, orderId, clientOrderId, cancelledQuantity, portfolioId, strategyId,
+            instrumentId, reason));
+    }
+
+    private int encodeCancelled(
+        final long sequence,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final long cancelledQuantity,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final CancelReason reason)
+    {
         orderCancelledEncoder.wrapAndApplyHeader(egressBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
-            .orderId(order.orderId)
-            .clientOrderId(order.clientOrderId)
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
             .cancelledQuantity(cancelledQuantity)
-            .portfolioId(order.portfolioId)
-            .strategyId(order.strategyId)
-            .instrumentId(order.instrumentId)
-            .reason(reason);
-        broadcast(MessageHeaderEncoder.ENCODED_LENGTH + orderCancelledEncoder.encodedLength());
+            .portfolioId(portfolioId)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .reason(reason)
+            .sequence(sequence);
+        return MessageHeaderEncoder.ENCODED_LENGTH + orderCancelledEncoder.encodedLength();
     }
 
     /**
@@ -631,24 +938,42 @@ public final class LedgerService implements ClusteredService, LedgerListener
         }
         for (final ClientSession session : cluster.clientSessions())
         {
-            int retries = EGRESS_RETRIES;
-            while (true)
-            {
-                final long result = session.offer(egressBuffer, 0, length);
-                if (result > 0 || result == ClientSession.MOCKED_OFFER)
-                {
-                    break;
-                }
-                if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
-                    result == Publication.MAX_POSITION_EXCEEDED || --retries <= 0)
-                {
-                    egressDroppedCounter.setRelease(++egressDropped);
-                    break;
-                }
-                idleStrategy.idle();
-            }
+            offer(session, length);
         }
         idleStrategy.reset();
+    }
+
+    /**
+     * To the session being answered (a resynchronisation).
+     */
+    private void reply(final int length)
+    {
+        if (null != replySession)
+        {
+            offer(replySession, length);
+            idleStrategy.reset();
+        }
+    }
+
+    private void offer(final ClientSession session, final int length)
+    {
+        int retries = EGRESS_RETRIES;
+        while (true)
+        {
+            final long result = session.offer(egressBuffer, 0, length);
+            if (result > 0 || result == ClientSession.MOCKED_OFFER)
+            {
+                return;
+            }
+            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                result == Publication.MAX_POSITION_EXCEEDED || --retries <= 0)
+            {
+                // The session misses this message: its client sees a gap in the report sequence and asks again.
+                egressDroppedCounter.setRelease(++egressDropped);
+                return;
+            }
+            idleStrategy.idle();
+        }
     }
 
     // ----------------------------------------------------------------------------------------------------------------

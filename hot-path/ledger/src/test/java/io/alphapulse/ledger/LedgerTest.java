@@ -238,4 +238,108 @@ class LedgerTest
         restored.onMark(3 * SECOND, BTC, PRICE + 2);
         assertNotEquals(ledger.stateHash(), restored.stateHash());
     }
+
+    @Test
+    void reportsAreNumberedPerStrategyAndReplayedAsAnnouncedAlsoAfterASnapshot()
+    {
+        final long first = buy(SECOND, PRICE, ONE_BTC);
+        ledger.onFill(SECOND, SECOND + 5, first, 1, PRICE, ONE_BTC / 4, 100, Liquidity.TAKER);
+        ledger.onFill(SECOND, SECOND + 6, first, 2, PRICE, 3 * ONE_BTC / 4, 300, Liquidity.MAKER); // closes it
+        // The resend of an order the ledger already accepted and closed: DUPLICATE_ORDER_ID, numbered too.
+        ledger.onNewOrder(2 * SECOND, clientOrderId, PORTFOLIO, STRATEGY, BTC, Side.BUY, OrderType.LIMIT,
+            TimeInForce.GTC, PRICE, ONE_BTC);
+        final long second = sell(2 * SECOND, PRICE, ONE_BTC);
+        ledger.onCancelOrder(3 * SECOND, clientOrderId, PORTFOLIO, STRATEGY);
+        ledger.onNewOrder(3 * SECOND, 1, PORTFOLIO, 8, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, PRICE, 1);
+
+        assertEquals(6, ledger.lastReportSequence(STRATEGY));
+        assertEquals(1, ledger.lastReportSequence(8));
+        assertEquals(1, ledger.oldestReportSequence(STRATEGY));
+
+        final List<String> replayed = replay(ledger, 2);
+        assertEquals(List.of(
+            "2 fill " + first + " 25000000@6000000 leaves 75000000 fee 100 TAKER t " + (SECOND + 5),
+            "3 fill " + first + " 75000000@6000000 leaves 0 fee 300 MAKER t " + (SECOND + 6),
+            "4 rejected " + (clientOrderId - 1) + " DUPLICATE_ORDER_ID",
+            "5 accepted " + second + " cid " + clientOrderId + " SELL GTC 100000000@6000000",
+            "6 cancelled " + second + " 100000000 REQUESTED"), replayed);
+
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final int length = ledger.encode(buffer);
+        final Ledger restored = new Ledger(new RecordingLedgerListener());
+        restored.decode(buffer, 0, length);
+        assertEquals(ledger.stateHash(), restored.stateHash());
+        assertEquals(replay(ledger, 1), replay(restored, 1));
+
+        // Numbering goes on after the restore, the same on both.
+        ledger.onCancelOrder(4 * SECOND, 999, PORTFOLIO, STRATEGY);
+        restored.onCancelOrder(4 * SECOND, 999, PORTFOLIO, STRATEGY);
+        assertEquals(7, restored.lastReportSequence(STRATEGY));
+        assertEquals(ledger.stateHash(), restored.stateHash());
+    }
+
+    @Test
+    void reportHistoryKeepsTheLastReportsOnly()
+    {
+        final int total = ReportHistory.CAPACITY + 100;
+        for (int i = 0; i < total; i++)
+        {
+            ledger.onCancelOrder(SECOND, 1_000_000 + i, PORTFOLIO, STRATEGY);
+        }
+        assertEquals(total, ledger.lastReportSequence(STRATEGY));
+        assertEquals(101, ledger.oldestReportSequence(STRATEGY));
+        final List<String> replayed = replay(ledger, 1);
+        assertEquals(ReportHistory.CAPACITY, replayed.size());
+        assertEquals("101 rejected 1000100 UNKNOWN_ORDER", replayed.get(0));
+        assertEquals(total + " rejected " + (1_000_000 + total - 1) + " UNKNOWN_ORDER",
+            replayed.get(replayed.size() - 1));
+
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final Ledger restored = new Ledger(new RecordingLedgerListener());
+        restored.decode(buffer, 0, ledger.encode(buffer));
+        assertEquals(ledger.stateHash(), restored.stateHash());
+        assertEquals(replayed, replay(restored, 1));
+    }
+
+    private static List<String> replay(final Ledger ledger, final long fromSequence)
+    {
+        final List<String> out = new java.util.ArrayList<>();
+        ledger.replayReports(STRATEGY, fromSequence, new LedgerReportHandler()
+        {
+            public void onOrderAccepted(
+                final long sequence, final long timeNs, final long orderId, final long clientOrderId,
+                final int portfolioId, final int strategyId, final int instrumentId, final Side side,
+                final OrderType orderType, final TimeInForce timeInForce, final long price, final long quantity)
+            {
+                out.add(sequence + " accepted " + orderId + " cid " + clientOrderId + " " + side + " " + timeInForce +
+                    " " + quantity + "@" + price);
+            }
+
+            public void onOrderRejected(
+                final long sequence, final long timeNs, final long clientOrderId, final int portfolioId,
+                final int strategyId, final int instrumentId, final RejectReason reason)
+            {
+                out.add(sequence + " rejected " + clientOrderId + " " + reason);
+            }
+
+            public void onFill(
+                final long sequence, final long timeNs, final long orderId, final long clientOrderId,
+                final long fillId, final long price, final long quantity, final long leavesQuantity,
+                final long feeMantissa, final int portfolioId, final int strategyId, final int instrumentId,
+                final Side side, final Liquidity liquidity)
+            {
+                out.add(sequence + " fill " + orderId + " " + quantity + "@" + price + " leaves " + leavesQuantity +
+                    " fee " + feeMantissa + " " + liquidity + " t " + timeNs);
+            }
+
+            public void onOrderCancelled(
+                final long sequence, final long timeNs, final long orderId, final long clientOrderId,
+                final long cancelledQuantity, final int portfolioId, final int strategyId, final int instrumentId,
+                final CancelReason reason)
+            {
+                out.add(sequence + " cancelled " + orderId + " " + cancelledQuantity + " " + reason);
+            }
+        });
+        return out;
+    }
 }

@@ -18,7 +18,7 @@ final class RecordingLedgerListener implements LedgerListener
     final List<String> events = new ArrayList<>();
     final List<RejectReason> rejects = new ArrayList<>();
 
-    public void onOrderAccepted(final long timeNs, final Order order)
+    public void onOrderAccepted(final long timeNs, final Order order, final long sequence)
     {
         events.add("accepted " + order.clientOrderId() + " id " + order.orderId());
     }
@@ -29,7 +29,8 @@ final class RecordingLedgerListener implements LedgerListener
         final int portfolioId,
         final int strategyId,
         final int instrumentId,
-        final RejectReason reason)
+        final RejectReason reason,
+        final long sequence)
     {
         rejects.add(reason);
         events.add("rejected " + clientOrderId + " " + reason);
@@ -42,14 +43,16 @@ final class RecordingLedgerListener implements LedgerListener
         final long price,
         final long quantity,
         final long feeMantissa,
-        final Liquidity liquidity)
+        final Liquidity liquidity,
+        final long sequence)
     {
         events.add("fill " + order.clientOrderId() + " " + quantity + "@" + price + " leaves " +
             order.leavesQuantity());
     }
 
     public void onOrderCancelled(
-        final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason)
+        final long timeNs, final Order order, final long cancelledQuantity, final CancelReason reason,
+        final long sequence)
     {
         events.add("cancelled " + order.clientOrderId() + " " + cancelledQuantity + " " + reason);
     }

@@ -15,6 +15,7 @@ import io.alphapulse.strategy.InstrumentInfo;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.function.IntFunction;
@@ -87,6 +88,44 @@ public final class PaperVenue implements Venue
         final long price,
         final long quantity)
     {
+        onOpenOrder(timeNs, orderId, clientOrderId, portfolioId, strategyId, instrumentId, side, orderType,
+            timeInForce, price, quantity, 0, 0);
+    }
+
+    /**
+     * An order the ledger holds open that this venue has not seen (its acceptance was lost with a ledger leader, or
+     * the venue restarted): taken like a new acceptance for what is still open, its fill ids continuing after the
+     * last one the ledger applied.
+     *
+     * @param timeNs         ledger time.
+     * @param orderId        ledger order id.
+     * @param clientOrderId  sender's id.
+     * @param portfolioId    portfolio.
+     * @param strategyId     strategy.
+     * @param instrumentId   instrument.
+     * @param side           side.
+     * @param orderType      type.
+     * @param timeInForce    time in force.
+     * @param price          limit price mantissa.
+     * @param quantity       order quantity mantissa.
+     * @param filledQuantity already filled.
+     * @param lastFillId     last fill id the ledger applied.
+     */
+    public void onOpenOrder(
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final long lastFillId)
+    {
         if (orders.containsKey(orderId))
         {
             return;
@@ -102,7 +141,8 @@ public final class PaperVenue implements Venue
         order.market = orderType == OrderType.MARKET;
         order.ioc = timeInForce == TimeInForce.IOC || order.market;
         order.price = price;
-        order.leaves = quantity;
+        order.leaves = quantity - filledQuantity;
+        order.fillSequence = lastFillId;
         if (null == instrument)
         {
             unknownInstruments++;
@@ -145,6 +185,42 @@ public final class PaperVenue implements Venue
                 list.remove(order);
             }
         }
+    }
+
+    /**
+     * Whether an order is open at this venue.
+     *
+     * @param orderId ledger order id.
+     * @return true when open here.
+     */
+    public boolean isOpen(final long orderId)
+    {
+        return orders.containsKey(orderId);
+    }
+
+    /**
+     * Forget the orders open here, up to an order id, that the ledger no longer holds open (their close was lost with
+     * a ledger leader): after a resynchronisation's listing of open orders.
+     *
+     * @param openInLedger order ids the ledger listed open.
+     * @param lastOrderId  the listing covers orders up to this id (later ones were accepted after it).
+     * @return orders forgotten.
+     */
+    public int closeOrdersNotIn(final LongHashSet openInLedger, final long lastOrderId)
+    {
+        final ArrayList<VenueOrder> closed = new ArrayList<>();
+        for (final VenueOrder order : orders.values())
+        {
+            if (order.orderId <= lastOrderId && !openInLedger.contains(order.orderId))
+            {
+                closed.add(order);
+            }
+        }
+        for (final VenueOrder order : closed)
+        {
+            onOrderClosed(order.orderId);
+        }
+        return closed.size();
     }
 
     /**

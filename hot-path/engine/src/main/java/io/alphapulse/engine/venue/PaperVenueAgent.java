@@ -12,6 +12,7 @@ import io.alphapulse.engine.MarketDataHandler;
 import io.alphapulse.ledger.LedgerClient;
 import io.alphapulse.ledger.LedgerEventHandler;
 import io.alphapulse.ledger.LedgerProxy;
+import io.alphapulse.ledger.LedgerResync;
 import io.alphapulse.schemas.trading.CancelReason;
 import io.alphapulse.schemas.trading.Liquidity;
 import io.alphapulse.schemas.trading.OrderType;
@@ -20,6 +21,7 @@ import io.alphapulse.schemas.trading.TimeInForce;
 import io.alphapulse.strategy.InstrumentInfo;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -30,6 +32,13 @@ import java.util.List;
 /**
  * The paper venue's duty cycle: the merged stream into its own books, the ledger's accepted orders into the
  * {@link PaperVenue}, its fills and cancels into the ledger's log as venue reports.
+ * <p>
+ * Resynchronisation: the ledger's egress is at most once per session, so an acceptance (or a close) broadcast by a
+ * leader that died may never arrive. On start, on a new session and on a new leader the agent asks the ledger for
+ * every open order ({@code ResyncRequest} with open orders); an order listed that this venue has not seen is taken
+ * (what is still open, fill ids after the last the ledger applied), one it holds that the ledger no longer lists is
+ * forgotten. An order it already closed, whose closing report the ledger has not applied yet, is never taken again,
+ * so the venue never fills twice.
  */
 public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEventHandler, VenueReports
 {
@@ -54,6 +63,14 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
     private final ArrayDeque<Report> reportPool = new ArrayDeque<>();
     private long reconnects;
     private boolean resendPending;
+    private final LongHashSet listedOpen = new LongHashSet();
+    private boolean resyncWanted = true;
+    private long resyncRequestId;
+    private long lastResyncRequestId;
+    private long resyncSentNs;
+    private long resyncs;
+    private long ordersTakenFromListing;
+    private long ordersForgotten;
 
     /**
      * Build the agent.
@@ -106,6 +123,26 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
         {
             reconnects = client.reconnects();
             resendPending = true;
+            resyncWanted = true;
+            resyncRequestId = 0;
+        }
+        if (resyncWanted)
+        {
+            final long nowNs = System.nanoTime();
+            if (0 == resyncRequestId || nowNs - resyncSentNs - LedgerResync.REQUEST_TIMEOUT_NS_DEFAULT >= 0)
+            {
+                resyncRequestId = ++lastResyncRequestId;
+                resyncSentNs = nowNs;
+                listedOpen.clear();
+                if (proxy.resyncRequest(0, resyncRequestId, 0, 0, true))
+                {
+                    work++;
+                }
+                else
+                {
+                    resyncRequestId = 0;
+                }
+            }
         }
         if (resendPending)
         {
@@ -180,6 +217,11 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
         final long price,
         final long quantity)
     {
+        if (closedHere(orderId))
+        {
+            // Acknowledged again (a resent order) while this venue's closing report is on its way: already done.
+            return;
+        }
         venue.onOrderAccepted(timeNs, orderId, clientOrderId, portfolioId, strategyId, instrumentId, side, orderType,
             timeInForce, price, quantity);
     }
@@ -229,6 +271,119 @@ public final class PaperVenueAgent implements Agent, MarketDataHandler, LedgerEv
     public void onNewLeader(final int leaderMemberId)
     {
         resendPending = true;
+        resyncWanted = true;
+        resyncRequestId = 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOpenOrder(
+        final long requestId,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final long lastFillId)
+    {
+        if (requestId != resyncRequestId || 0 == requestId)
+        {
+            return;
+        }
+        listedOpen.add(orderId);
+        if (!venue.isOpen(orderId) && !closedHere(orderId))
+        {
+            ordersTakenFromListing++;
+            venue.onOpenOrder(timeNs, orderId, clientOrderId, portfolioId, strategyId, instrumentId, side, orderType,
+                timeInForce, price, quantity, filledQuantity, lastFillId);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onResyncDone(
+        final long requestId,
+        final int strategyId,
+        final long fromSequence,
+        final long lastSequence,
+        final long oldestSequence,
+        final long lastOrderId,
+        final int openOrderCount)
+    {
+        if (requestId != resyncRequestId || 0 == requestId)
+        {
+            return;
+        }
+        resyncRequestId = 0;
+        if (listedOpen.size() != openOrderCount)
+        {
+            // Part of the listing was dropped on its way: ask again rather than forget orders still open.
+            return;
+        }
+        resyncWanted = false;
+        resyncs++;
+        ordersForgotten += venue.closeOrdersNotIn(listedOpen, lastOrderId);
+        listedOpen.clear();
+    }
+
+    /**
+     * Resynchronisations completed (open orders listed by the ledger and reconciled).
+     *
+     * @return count.
+     */
+    public long resyncs()
+    {
+        return resyncs;
+    }
+
+    /**
+     * Orders taken from a listing of open orders (their acceptance never arrived).
+     *
+     * @return count.
+     */
+    public long ordersTakenFromListing()
+    {
+        return ordersTakenFromListing;
+    }
+
+    /**
+     * Orders forgotten because the ledger no longer held them open (their close never arrived).
+     *
+     * @return count.
+     */
+    public long ordersForgotten()
+    {
+        return ordersForgotten;
+    }
+
+    /**
+     * Whether this venue closed an order (filled it or cancelled its remainder) and its report has not been seen in
+     * the ledger's egress yet.
+     */
+    private boolean closedHere(final long orderId)
+    {
+        if (unconfirmed.isEmpty())
+        {
+            return false;
+        }
+        for (final Report report : unconfirmed)
+        {
+            if (report.orderId == orderId &&
+                (Report.CANCEL == report.type || (Report.FILL == report.type && 0 == report.leavesQuantity)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
