@@ -250,6 +250,10 @@ public final class CounterTypes
             Kind.DURATION_NS, Column.NONE, "longest duty cycle");
         add(EngineCounterTypes.ERRORS, "engine", "engine errors", "engine_errors",
             Kind.COUNTER, Column.ERRORS, "errors reported to the engine's error handler");
+        add(EngineCounterTypes.OPEN_ORDERS, "engine", "engine open orders", "engine_open_orders",
+            Kind.GAUGE, Column.NONE, "orders the engine holds open, as the ledger last reported them");
+        add(EngineCounterTypes.RESYNC_REQUESTS, "engine", "engine resync requests", "engine_resync_requests",
+            Kind.COUNTER, Column.NONE, "resynchronisations asked of the ledger (new session or leader, a report gap)");
         add(EngineCounterTypes.VENUE_FILLS, "venue", "venue fills", "venue_fills",
             Kind.COUNTER, Column.MESSAGES, "paper venue: fills sent to the ledger");
         add(EngineCounterTypes.VENUE_OPEN_ORDERS, "venue", "venue open orders", "venue_open_orders",
@@ -280,6 +284,10 @@ public final class CounterTypes
             Kind.GAUGE, Column.NONE, "orders open");
         add(LedgerCounterTypes.ROLE, "ledger", "ledger role", "ledger_role",
             Kind.GAUGE, Column.NONE, "cluster role of this node: 0 follower, 1 candidate, 2 leader");
+        add(LedgerCounterTypes.STATE_HASH, "ledger", "ledger state hash", "ledger_state_hash",
+            Kind.GAUGE, Column.NONE, "hash of the replicated state once the log is quiet: equal on every member");
+        add(LedgerCounterTypes.STATE_HASH_POSITION, "ledger", "ledger state hash log position",
+            "ledger_state_hash_log_position", Kind.GAUGE, Column.NONE, "log position the state hash was computed at");
 
         add(4600, "writer", "writer rows", "writer_rows", Kind.COUNTER, Column.MESSAGES, "rows committed, per table");
         add(4601, "writer", "writer batches", "writer_batches", Kind.COUNTER, Column.NONE,

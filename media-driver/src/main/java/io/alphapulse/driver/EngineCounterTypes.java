@@ -84,6 +84,16 @@ public final class EngineCounterTypes
      */
     public static final int VENUE_MARKET_DATA_MESSAGES = 4453;
 
+    /**
+     * Orders the engine holds open (as the ledger last told it).
+     */
+    public static final int OPEN_ORDERS = 4420;
+
+    /**
+     * Resynchronisation requests sent to the ledger (new session, new leader, a gap in the report numbers).
+     */
+    public static final int RESYNC_REQUESTS = 4421;
+
     private EngineCounterTypes()
     {
     }

@@ -59,6 +59,17 @@ public final class LedgerCounterTypes
      */
     public static final int ROLE = 4509;
 
+    /**
+     * Hash of the member's replicated state, computed once the log has been quiet for a moment: equal on every
+     * member at the same log position.
+     */
+    public static final int STATE_HASH = 4510;
+
+    /**
+     * Log position the state hash was computed at.
+     */
+    public static final int STATE_HASH_POSITION = 4511;
+
     private LedgerCounterTypes()
     {
     }

@@ -52,17 +52,6 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
      */
     public static final String CLOSED_DURING_LEADER_CHANGE = "CLOSED_DURING_LEADER_CHANGE";
 
-    /**
-     * Counter type: orders the strategy has open (accepted, not filled or cancelled), to compare with the ledger's
-     * (in the engine's range 4400-4449 next to {@code EngineCounterTypes}).
-     */
-    public static final int OPEN_ORDERS_COUNTER_TYPE_ID = 4420;
-
-    /**
-     * Counter type: resynchronisation requests sent to the ledger.
-     */
-    public static final int RESYNC_REQUESTS_COUNTER_TYPE_ID = 4421;
-
     private final Subscription subscription;
     private final MarketDataAdapter adapter;
     // A book snapshot can be larger than one Aeron fragment: reassemble before decoding.
@@ -171,8 +160,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         notSentCounter = aeron.addCounter(EngineCounterTypes.ORDERS_NOT_SENT, "engine orders not sent" + label);
         resentCounter = aeron.addCounter(EngineCounterTypes.ORDERS_RESENT, "engine orders resent" + label);
         maxCycleCounter = aeron.addCounter(EngineCounterTypes.MAX_CYCLE_TIME_NS, "engine max cycle ns" + label);
-        openOrdersCounter = aeron.addCounter(OPEN_ORDERS_COUNTER_TYPE_ID, "engine open orders" + label);
-        resyncRequestsCounter = aeron.addCounter(RESYNC_REQUESTS_COUNTER_TYPE_ID, "engine resync requests" + label);
+        openOrdersCounter = aeron.addCounter(EngineCounterTypes.OPEN_ORDERS, "engine open orders" + label);
+        resyncRequestsCounter = aeron.addCounter(EngineCounterTypes.RESYNC_REQUESTS, "engine resync requests" + label);
     }
 
     /**

@@ -72,18 +72,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LedgerService implements ClusteredService, LedgerListener, LedgerReportHandler
 {
     /**
-     * Counter type of the state hash ({@link Ledger#stateHash()}), computed when the log has been quiet for
-     * {@link #STATE_HASH_QUIET_NS}: members that applied the same log show the same value (in the ledger's range
-     * 4500-4599 next to {@code LedgerCounterTypes}).
-     */
-    public static final int STATE_HASH_COUNTER_TYPE_ID = 4510;
-
-    /**
-     * Counter type of the log position the state hash counter was computed at.
-     */
-    public static final int STATE_HASH_POSITION_COUNTER_TYPE_ID = 4511;
-
-    /**
      * Quiet time of the log before the state hash counter is computed (never while messages flow: the hash encodes
      * the whole state).
      */
@@ -236,9 +224,9 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
                 LedgerCounterTypes.IGNORED_VENUE_REPORTS, "ledger ignored venue reports" + node);
             openOrdersCounter = aeron.addCounter(LedgerCounterTypes.OPEN_ORDERS, "ledger open orders" + node);
             roleCounter = aeron.addCounter(LedgerCounterTypes.ROLE, "ledger role (0 follower, 2 leader)" + node);
-            stateHashCounter = aeron.addCounter(STATE_HASH_COUNTER_TYPE_ID, "ledger state hash" + node);
+            stateHashCounter = aeron.addCounter(LedgerCounterTypes.STATE_HASH, "ledger state hash" + node);
             stateHashPositionCounter = aeron.addCounter(
-                STATE_HASH_POSITION_COUNTER_TYPE_ID, "ledger state hash log position" + node);
+                LedgerCounterTypes.STATE_HASH_POSITION, "ledger state hash log position" + node);
         }
         if (null != snapshotImage)
         {

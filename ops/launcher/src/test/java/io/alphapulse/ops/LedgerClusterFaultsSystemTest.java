@@ -7,8 +7,6 @@ import io.aeron.CommonContext;
 import io.alphapulse.driver.EngineCounterTypes;
 import io.alphapulse.driver.LedgerCounterTypes;
 import io.alphapulse.driver.RelayCounterTypes;
-import io.alphapulse.engine.EngineAgent;
-import io.alphapulse.ledger.LedgerService;
 import io.alphapulse.sql.EmbeddedPostgresServer;
 import io.alphapulse.sql.PulseDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -122,7 +120,7 @@ class LedgerClusterFaultsSystemTest
         // kill -9 of the leader process while orders, fills and IOC remainders are in flight.
         final String leaderName = "ledger-" + firstLeader;
         final Object killedCnc = cncIdentity(memberDirs[firstLeader]);
-        final long engineResyncsBefore = systemCounter(EngineAgent.RESYNC_REQUESTS_COUNTER_TYPE_ID, "engine");
+        final long engineResyncsBefore = systemCounter(EngineCounterTypes.RESYNC_REQUESTS, "engine");
         pulses.killNine(leaderName);
         await("a new leader", () ->
         {
@@ -139,7 +137,7 @@ class LedgerClusterFaultsSystemTest
         awaitOrdersAccepted(followed, 20);
         await("the engine trades again", () ->
             systemCounter(EngineCounterTypes.ORDERS_ACCEPTED, "engine") - engineAcceptedBefore >= 10);
-        assertTrue(systemCounter(EngineAgent.RESYNC_REQUESTS_COUNTER_TYPE_ID, "engine") > engineResyncsBefore,
+        assertTrue(systemCounter(EngineCounterTypes.RESYNC_REQUESTS, "engine") > engineResyncsBefore,
             "the engine resynchronised with the new leader");
 
         // Settle: no market data, nothing in flight.
@@ -164,7 +162,7 @@ class LedgerClusterFaultsSystemTest
             assertEquals(reference.hashPosition, member.hashPosition, "member " + i + " at the same log position");
             assertEquals(reference.stateHash, member.stateHash, "member " + i + " state hash " + members);
         }
-        assertEquals(reference.openOrders, systemCounter(EngineAgent.OPEN_ORDERS_COUNTER_TYPE_ID, "engine"),
+        assertEquals(reference.openOrders, systemCounter(EngineCounterTypes.OPEN_ORDERS, "engine"),
             "the engine holds open exactly what the ledger holds open");
 
         await("projector caught up", () -> stored().fills == reference.fills);
@@ -176,7 +174,7 @@ class LedgerClusterFaultsSystemTest
         assertEquals(0, stored.ordersWhoseFillsDoNotAddUp, "per order, the fills add up to its filled quantity");
         System.out.println("ledger cluster faults: leader " + firstLeader + " killed, then " + secondLeader +
             " led; members " + members + "; venue fills " + venueFills + "; stored " + stored +
-            "; engine resync requests " + systemCounter(EngineAgent.RESYNC_REQUESTS_COUNTER_TYPE_ID, "engine") +
+            "; engine resync requests " + systemCounter(EngineCounterTypes.RESYNC_REQUESTS, "engine") +
             ", resent " + systemCounter(EngineCounterTypes.ORDERS_RESENT, "engine"));
     }
 
@@ -198,8 +196,8 @@ class LedgerClusterFaultsSystemTest
     private static Counts counts(final Path dir)
     {
         return new Counts(counter(dir, LedgerCounterTypes.MESSAGES_APPLIED), counter(dir, LedgerCounterTypes.FILLS),
-            counter(dir, LedgerCounterTypes.OPEN_ORDERS), counter(dir, LedgerService.STATE_HASH_COUNTER_TYPE_ID),
-            counter(dir, LedgerService.STATE_HASH_POSITION_COUNTER_TYPE_ID));
+            counter(dir, LedgerCounterTypes.OPEN_ORDERS), counter(dir, LedgerCounterTypes.STATE_HASH),
+            counter(dir, LedgerCounterTypes.STATE_HASH_POSITION));
     }
 
     private int leader()
