@@ -265,19 +265,29 @@ public final class LakeExporter
         throws SQLException
     {
         // Counts only: decimal scales and magnitudes are found while the rows are read (no NUMERIC work here).
-        final StringBuilder sql = new StringBuilder("select ")
-            .append(exchangeExpression(dataset)).append(", (").append(dataset.timeColumn())
-            .append(" at time zone 'UTC')::date, ")
-            .append(dataset.byInstrument() ? "instrument_id" : "null::int4").append(", count(*)");
+        // The day is a date_bin (arithmetic on the timestamp, no time zone conversion per row), turned into a date
+        // for the few groups only. The planner takes every timestamp for a group of its own and would sort all
+        // the rows (spilling to disk) to count them; a hash aggregate holds only the groups there are: sorts are
+        // switched off for this one query.
+        final StringBuilder sql = new StringBuilder("select exchange, (day at time zone 'UTC')::date, " +
+            "instrument_id, rows from (select ")
+            .append(exchangeExpression(dataset)).append(" as exchange, date_bin('1 day', ")
+            .append(dataset.timeColumn()).append(", timestamptz '2000-01-01 00:00:00+00') as day, ")
+            .append(dataset.byInstrument() ? "instrument_id" : "null::int4").append(" as instrument_id, ")
+            .append("count(*) as rows");
         sql.append(" from ").append(dataset.table()).append(" where ").append(dataset.timeColumn())
             .append(" < ?");
         if (null != from)
         {
             sql.append(" and ").append(dataset.timeColumn()).append(" >= ?");
         }
-        sql.append(" group by 1, 2, 3 order by 1, 2, 3 nulls first");
+        sql.append(" group by 1, 2, 3) groups order by 1, 2, 3 nulls first");
 
         final Map<String, Partition> partitions = new LinkedHashMap<>();
+        try (Statement settings = connection.createStatement())
+        {
+            settings.execute("set enable_sort = off");
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString()))
         {
             statement.setObject(1, until.atStartOfDay().atOffset(ZoneOffset.UTC));
@@ -300,6 +310,13 @@ public final class LakeExporter
                     partition.groups.add(group);
                     partition.rows += group.rows;
                 }
+            }
+        }
+        finally
+        {
+            try (Statement settings = connection.createStatement())
+            {
+                settings.execute("reset enable_sort");
             }
         }
         return new ArrayList<>(partitions.values());
@@ -824,8 +841,6 @@ public final class LakeExporter
         final Dataset dataset, final Path file, final List<PartColumn> columns, final PartBatch batch,
         final int[] order) throws IOException
     {
-        final RowWriteSupport.Cursor cursor = new RowWriteSupport.Cursor();
-        cursor.batch = batch;
         final long[] times = batch.longs[0];
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
@@ -833,19 +848,24 @@ public final class LakeExporter
         try (PartWriter writer = new PartWriter(file, dataset.name(), columns, ctx.rowGroupBytes(),
             ctx.rowGroupRows()))
         {
-            for (final int row : order)
+            for (int from = 0; from < order.length; from += PartWriter.SLICE_ROWS)
             {
-                cursor.row = row;
-                writer.write(cursor);
-                final long time = times[row];
-                minTime = Math.min(minTime, time);
-                maxTime = Math.max(maxTime, time);
-                if (++pendingProgress == 65_536)
+                final int to = Math.min(order.length, from + PartWriter.SLICE_ROWS);
+                writer.write(batch, order, from, to);
+                for (int i = from; i < to; i++)
+                {
+                    final long time = times[order[i]];
+                    minTime = Math.min(minTime, time);
+                    maxTime = Math.max(maxTime, time);
+                }
+                pendingProgress += to - from;
+                if (pendingProgress >= 65_536)
                 {
                     ctx.progress().rowsWritten(pendingProgress);
                     pendingProgress = 0;
                 }
-                if (ctx.haltAfterRows() > 0 && ++rowsSinceStart >= ctx.haltAfterRows())
+                rowsSinceStart += to - from;
+                if (ctx.haltAfterRows() > 0 && rowsSinceStart >= ctx.haltAfterRows())
                 {
                     // Test hook: die as a kill -9 would, mid-file, with no clean-up.
                     Runtime.getRuntime().halt(137);
