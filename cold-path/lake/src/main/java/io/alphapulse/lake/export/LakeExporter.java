@@ -40,6 +40,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exports PostgreSQL tables to the Parquet lake, one partition (dataset, exchange, UTC day) at a time.
@@ -63,6 +64,7 @@ public final class LakeExporter
 
     private final Context ctx;
     private final Map<String, Instrument> instruments = new HashMap<>();
+    private Connection[] readers;
     private long rowsSinceStart;
 
     /**
@@ -165,7 +167,7 @@ public final class LakeExporter
     }
 
     /**
-     * Export every selected dataset.
+     * Export every selected dataset, reading with one connection.
      *
      * @param connection the database (autocommit on).
      * @return one result per dataset.
@@ -174,6 +176,24 @@ public final class LakeExporter
      */
     public List<DatasetResult> run(final Connection connection) throws SQLException, IOException
     {
+        return run(connection, null);
+    }
+
+    /**
+     * Export every selected dataset, with a second connection that reads every other part (its binary COPY and
+     * decoding on a second reader thread) while the first reads the next: PostgreSQL's side of a COPY is the
+     * slower half of an export. There is still one writer: parts are written, in order, by the calling thread.
+     *
+     * @param connection  the database (autocommit on): listing, records and every other part.
+     * @param extraReader a second connection to the same database for the other parts, or null to read with one.
+     * @return one result per dataset.
+     * @throws SQLException on a database error.
+     * @throws IOException  on a file error.
+     */
+    public List<DatasetResult> run(final Connection connection, final Connection extraReader)
+        throws SQLException, IOException
+    {
+        readers = null == extraReader ? new Connection[]{connection} : new Connection[]{connection, extraReader};
         loadInstruments(connection);
         final List<DatasetResult> results = new ArrayList<>();
         try (Statement statement = connection.createStatement())
@@ -246,7 +266,7 @@ public final class LakeExporter
         }
 
         ctx.progress().datasetStarted(dataset.name(), toWrite.size(), skipped, rowsToWrite);
-        final Pipeline pipeline = new Pipeline(connection, dataset, toWrite);
+        final Pipeline pipeline = new Pipeline(readers, dataset, toWrite);
         pipeline.run();
         final long rows = pipeline.rows;
         if (null == from || until.isAfter(from))
@@ -395,32 +415,39 @@ public final class LakeExporter
     }
 
     /**
-     * One dataset's partitions, read and written at the same time: a reader thread runs each part's binary COPY
-     * (no ORDER BY, no NUMERIC arithmetic in PostgreSQL) into a {@link PartBatch} and hands it over; this thread
-     * sorts it, types it and writes the Parquet file, while the reader already reads the next part. The reader
-     * owns the connection while it runs, so it also records finished partitions in {@code export_partitions}
-     * (before its next COPY); what is left is recorded when it has stopped.
+     * One dataset's partitions, read and written at the same time: reader threads run the parts' binary COPYs (no
+     * ORDER BY, no NUMERIC arithmetic in PostgreSQL) into {@link PartBatch}es and hand them over; this thread, the
+     * one writer, takes them in order, sorts each, types it and writes its Parquet file while the readers already
+     * read the next parts. With two connections, reader {@code i} reads parts {@code i, i + 2, ...}. The first
+     * reader owns the first connection while it runs, so it also records finished partitions in
+     * {@code export_partitions} (before its next COPY); what is left is recorded when the readers have stopped.
      */
     private final class Pipeline
     {
-        private final Connection connection;
+        private final Connection[] connections;
         private final Dataset dataset;
         private final List<Partition> partitions;
-        private final SynchronousQueue<ReadPart> handOver = new SynchronousQueue<>();
+        private final List<SynchronousQueue<ReadPart>> handOvers = new ArrayList<>();
         private final ConcurrentLinkedQueue<PartitionManifest> toRecord = new ConcurrentLinkedQueue<>();
+        private final AtomicLong readerNanos = new AtomicLong();
         private volatile boolean cancelled;
-        private volatile long readerNanos;
+        private int readerCount = 1;
+        private int nextPart;
         long rows;
         long bytes;
         long readNanos;
         long sortNanos;
         long writeNanos;
 
-        Pipeline(final Connection connection, final Dataset dataset, final List<Partition> partitions)
+        Pipeline(final Connection[] connections, final Dataset dataset, final List<Partition> partitions)
         {
-            this.connection = connection;
+            this.connections = connections;
             this.dataset = dataset;
             this.partitions = partitions;
+            for (int i = 0; i < connections.length; i++)
+            {
+                handOvers.add(new SynchronousQueue<>());
+            }
         }
 
         void run() throws SQLException, IOException
@@ -433,9 +460,16 @@ public final class LakeExporter
                 jobsByPartition.add(jobs);
                 all.addAll(jobs);
             }
-            final Thread reader = new Thread(() -> read(all), "export-reader-" + dataset.name());
-            reader.setDaemon(true);
-            reader.start();
+            readerCount = Math.max(1, Math.min(connections.length, all.size()));
+            final Thread[] readers = new Thread[readerCount];
+            for (int i = 0; i < readerCount; i++)
+            {
+                final int index = i;
+                readers[i] = new Thread(() -> read(all, index, readerCount),
+                    "export-reader-" + dataset.name() + (0 == i ? "" : "-" + i));
+                readers[i].setDaemon(true);
+                readers[i].start();
+            }
             Throwable failure = null;
             try
             {
@@ -462,9 +496,12 @@ public final class LakeExporter
             finally
             {
                 cancelled = true;
-                stop(reader);
+                for (int i = 0; i < readerCount; i++)
+                {
+                    stop(readers[i], handOvers.get(i));
+                }
             }
-            readNanos = readerNanos;
+            readNanos = readerNanos.get();
             try
             {
                 recordPending();
@@ -491,7 +528,8 @@ public final class LakeExporter
             final ReadPart part;
             try
             {
-                part = handOver.take();
+                part = handOvers.get(nextPart % readerCount).take();
+                nextPart++;
             }
             catch (final InterruptedException ex)
             {
@@ -505,10 +543,13 @@ public final class LakeExporter
             return part;
         }
 
-        private void read(final List<PartJob> jobs)
+        private void read(final List<PartJob> jobs, final int index, final int readerCount)
         {
-            for (final PartJob job : jobs)
+            final Connection connection = connections[index];
+            final SynchronousQueue<ReadPart> handOver = handOvers.get(index);
+            for (int j = index; j < jobs.size(); j += readerCount)
             {
+                final PartJob job = jobs.get(j);
                 if (cancelled)
                 {
                     return;
@@ -516,11 +557,14 @@ public final class LakeExporter
                 ReadPart part;
                 try
                 {
-                    recordPending();
+                    if (0 == index)
+                    {
+                        recordPending();
+                    }
                     final long startNs = System.nanoTime();
-                    final PartBatch batch = readPart(connection, dataset, job);
+                    final PartBatch batch = readPart(connection, dataset, job, readerCount);
                     final long nanos = System.nanoTime() - startNs;
-                    readerNanos += nanos;
+                    readerNanos.addAndGet(nanos);
                     part = new ReadPart(job, batch, nanos, null);
                 }
                 catch (final Throwable ex)
@@ -554,11 +598,11 @@ public final class LakeExporter
             PartitionManifest manifest;
             while (null != (manifest = toRecord.poll()))
             {
-                record(connection, lakeKey(), dataset, manifest);
+                record(connections[0], lakeKey(), dataset, manifest);
             }
         }
 
-        private void stop(final Thread reader)
+        private void stop(final Thread reader, final SynchronousQueue<ReadPart> handOver)
         {
             // A reader in the middle of a COPY finishes that part (the connection stays usable), then sees the flag.
             while (reader.isAlive())
@@ -756,8 +800,8 @@ public final class LakeExporter
     /**
      * Read one part's rows with a binary COPY into memory.
      */
-    private PartBatch readPart(final Connection connection, final Dataset dataset, final PartJob job)
-        throws SQLException, IOException
+    private PartBatch readPart(final Connection connection, final Dataset dataset, final PartJob job,
+        final int readerCount) throws SQLException, IOException
     {
         final List<PartColumn> columns = job.columns;
         final List<PartColumn> selected = new ArrayList<>();
@@ -787,12 +831,15 @@ public final class LakeExporter
             expectedRows += group.rows;
         }
         final long bytesPerRow = 8L * (columns.size() + 2);
-        if (expectedRows * bytesPerRow > Runtime.getRuntime().maxMemory() / 3)
+        // One part is being written while each reader holds one: a part may take a share of the heap, with room.
+        final int share = readerCount + 2;
+        if (expectedRows * bytesPerRow > Runtime.getRuntime().maxMemory() / share)
         {
             throw new IllegalStateException(dataset.name() + " " + job.partition.label() + " " + job.name + ": " +
                 expectedRows + " rows need about " + (expectedRows * bytesPerRow >> 20) + " MB in memory to be " +
-                "sorted, more than a third of the JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MB: " +
-                "give it more (PULSE_JAVA_OPTS=-Xmx...)");
+                "sorted, more than 1/" + share + " of the JVM's " + (Runtime.getRuntime().maxMemory() >> 20) +
+                " MB with " + readerCount + " reader(s): give it more (PULSE_JAVA_OPTS=-Xmx...) or read with one " +
+                "connection (--readers 1)");
         }
         final PartBatch batch = new PartBatch(columns, (int)Math.min(expectedRows + 16, Integer.MAX_VALUE - 16));
         final String sql = copySql(dataset, job.partition, job.groups, selected);

@@ -14,6 +14,9 @@ import io.alphapulse.sql.EmbeddedPostgresServer;
 import io.alphapulse.sql.Migrations;
 import io.alphapulse.sql.PulseDatabase;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -63,6 +66,35 @@ public final class ExportStage implements BenchStage
     }
 
     /**
+     * What one reader connection can get at most: the exporter's binary COPY of each partition (the same columns
+     * and filters), read and thrown away.
+     */
+    private static long copyToNullSink(final Connection connection) throws Exception
+    {
+        final byte[] buffer = new byte[1 << 16];
+        long bytes = 0;
+        for (int day = 0; day < 2; day++)
+        {
+            for (final String exchange : List.of("KRAKEN", "COINBASE"))
+            {
+                final String sql = "copy (select time, instrument_id, trade_id, price, quantity, side, sequence, " +
+                    "receive_time from trades where exchange = '" + exchange + "' and time >= timestamptz '" +
+                    LakeBenchData.FIRST_DAY.plusDays(day) + " 00:00:00+00' and time < timestamptz '" +
+                    LakeBenchData.FIRST_DAY.plusDays(day + 1) + " 00:00:00+00') to stdout (format binary)";
+                try (PGCopyInputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql))
+                {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0)
+                    {
+                        bytes += n;
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public List<BenchResult> run(final boolean quick, final PrintStream progress) throws Exception
@@ -74,8 +106,11 @@ public final class ExportStage implements BenchStage
             Migrations.migrate(postgres.jdbcUrl(), DatabaseConfiguration.EMBEDDED_USER, null, 3650);
             final Path lake = dir.resolve("lake");
             double bestExport = 0;
+            double bestCopy = 0;
             try (Connection connection = PulseDatabase.connect(postgres.jdbcUrl(),
-                DatabaseConfiguration.EMBEDDED_USER, null))
+                DatabaseConfiguration.EMBEDDED_USER, null);
+                Connection extraReader = PulseDatabase.connect(postgres.jdbcUrl(),
+                    DatabaseConfiguration.EMBEDDED_USER, null))
             {
                 progress.printf(Locale.ROOT, "  inserting %,d trades into PostgreSQL%n", rows);
                 LakeBenchData.insertTrades(connection, rows, 2, 4);
@@ -86,7 +121,7 @@ public final class ExportStage implements BenchStage
                         .lakeDir(lake).datasets(List.of("trades")).from(LakeBenchData.FIRST_DAY)
                         .until(LakeBenchData.FIRST_DAY.plusDays(2)).force(true)
                         .progress(ExportProgress.forStream(new PrintStream(new ByteArrayOutputStream()), false)))
-                        .run(connection);
+                        .run(connection, extraReader);
                     final long nanos = System.nanoTime() - startNs;
                     if (results.get(0).rows() != rows)
                     {
@@ -95,11 +130,20 @@ public final class ExportStage implements BenchStage
                     final double rate = rows * 1e9 / nanos;
                     final LakeExporter.DatasetResult result = results.get(0);
                     progress.printf(Locale.ROOT, "  round %d: pulse export %,.0f rows/s (%,d ms: COPY + decode " +
-                        "%,d ms on the reader thread, overlapping sort %,d ms + Parquet %,d ms)%n", round + 1, rate,
+                        "%,d ms on two reader threads, overlapping sort %,d ms + Parquet %,d ms on the writer)%n", round + 1, rate,
                         TimeUnit.NANOSECONDS.toMillis(nanos), TimeUnit.NANOSECONDS.toMillis(result.readNanos()),
                         TimeUnit.NANOSECONDS.toMillis(result.sortNanos()),
                         TimeUnit.NANOSECONDS.toMillis(result.writeNanos()));
                     bestExport = Math.max(bestExport, rate);
+                }
+                for (int round = 0; round < 2; round++)
+                {
+                    final long startNs = System.nanoTime();
+                    final long copied = copyToNullSink(connection);
+                    final double rate = rows * 1e9 / (System.nanoTime() - startNs);
+                    progress.printf(Locale.ROOT, "  round %d: PostgreSQL binary COPY alone into a null sink, one " +
+                        "connection: %,.0f rows/s (%,d MB)%n", round + 1, rate, copied >> 20);
+                    bestCopy = Math.max(bestCopy, rate);
                 }
             }
 
@@ -121,8 +165,12 @@ public final class ExportStage implements BenchStage
                     bestDuck = Math.max(bestDuck, rate);
                 }
             }
-            return List.of(new BenchResult(NAME, "pulse export trades rows/s (" + rows + " rows, one writer, " +
-                "from PostgreSQL)", bestExport, "rows/s", "DuckDB COPY TO parquet, same rows, 1 thread", bestDuck));
+            return List.of(
+                new BenchResult(NAME, "pulse export trades rows/s (" + rows + " rows, one writer, " +
+                    "two readers, from PostgreSQL)", bestExport, "rows/s", "DuckDB COPY TO parquet, same rows, 1 thread",
+                    bestDuck),
+                new BenchResult(NAME, "PostgreSQL binary COPY of the same rows alone, null sink, one connection",
+                    bestCopy, "rows/s", null, null));
         }
         finally
         {
