@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +38,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -149,10 +152,11 @@ public final class LakeExporter
      * @param readNanos          time the reader thread spent in binary COPY and decoding (overlaps writing).
      * @param sortNanos          time spent sorting parts into their total order.
      * @param writeNanos         time spent encoding and writing Parquet.
+     * @param listNanos          time spent listing the partitions and their row counts (before any part is read).
      */
     public record DatasetResult(
         String dataset, int partitionsWritten, int partitionsSkipped, long rows, long bytes, long nanos,
-        String skippedReason, long readNanos, long sortNanos, long writeNanos)
+        String skippedReason, long readNanos, long sortNanos, long writeNanos, long listNanos)
     {
     }
 
@@ -196,32 +200,17 @@ public final class LakeExporter
         readers = null == extraReader ? new Connection[]{connection} : new Connection[]{connection, extraReader};
         loadInstruments(connection);
         final List<DatasetResult> results = new ArrayList<>();
-        try (Statement statement = connection.createStatement())
+        for (final String name : ctx.datasets())
         {
-            // Each part is sorted by PostgreSQL for a total order: in memory, not in temporary files.
-            statement.execute("set work_mem = '" + ctx.sortMemoryMb() + "MB'");
-        }
-        try
-        {
-            for (final String name : ctx.datasets())
+            final Dataset dataset = Dataset.resolve(connection, name);
+            if (null == dataset)
             {
-                final Dataset dataset = Dataset.resolve(connection, name);
-                if (null == dataset)
-                {
-                    results.add(new DatasetResult(name, 0, 0, 0, 0, 0,
-                        "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)",
-                        0, 0, 0));
-                    continue;
-                }
-                results.add(export(connection, dataset));
+                results.add(new DatasetResult(name, 0, 0, 0, 0, 0,
+                    "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)",
+                    0, 0, 0, 0));
+                continue;
             }
-        }
-        finally
-        {
-            try (Statement statement = connection.createStatement())
-            {
-                statement.execute("reset work_mem");
-            }
+            results.add(export(connection, dataset));
         }
         return results;
     }
@@ -247,7 +236,8 @@ public final class LakeExporter
             from = watermark(connection, lakeKey(), dataset.name());
         }
         final LocalDate until = ctx.until();
-        final List<Partition> partitions = list(connection, dataset, from, until);
+        final List<Partition> partitions = listInHalves(connection, dataset, from, until);
+        final long listNanos = System.nanoTime() - startNs;
 
         final List<Partition> toWrite = new ArrayList<>();
         int skipped = 0;
@@ -277,7 +267,60 @@ public final class LakeExporter
         LOGGER.info("export {}: {} partitions written, {} up to date, {} rows", dataset.name(), toWrite.size(),
             skipped, rows);
         return new DatasetResult(dataset.name(), toWrite.size(), skipped, rows, pipeline.bytes,
-            System.nanoTime() - startNs, null, pipeline.readNanos, pipeline.sortNanos, pipeline.writeNanos);
+            System.nanoTime() - startNs, null, pipeline.readNanos, pipeline.sortNanos, pipeline.writeNanos,
+            listNanos);
+    }
+
+    /**
+     * The partitions from {@code from} (or the beginning) to {@code until}, in order of exchange and day. With a
+     * second connection and a known range of at least two days, each connection counts half of the days at the
+     * same time (the listing reads every row once, before any part can be read).
+     */
+    private List<Partition> listInHalves(
+        final Connection connection, final Dataset dataset, final LocalDate from, final LocalDate until)
+        throws SQLException
+    {
+        final long days = null == from ? 0 : until.toEpochDay() - from.toEpochDay();
+        if (readers.length < 2 || days < 2)
+        {
+            return list(connection, dataset, from, until);
+        }
+        final LocalDate middle = from.plusDays(days / 2);
+        final CompletableFuture<List<Partition>> later = new CompletableFuture<>();
+        final Thread second = new Thread(() ->
+        {
+            try
+            {
+                later.complete(list(readers[1], dataset, middle, until));
+            }
+            catch (final Throwable ex)
+            {
+                later.completeExceptionally(ex);
+            }
+        }, "export-listing-" + dataset.name());
+        second.setDaemon(true);
+        second.start();
+        final List<Partition> partitions = new ArrayList<>(list(connection, dataset, from, middle));
+        try
+        {
+            partitions.addAll(later.get());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new SQLException("export interrupted while listing " + dataset.name(), ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            if (ex.getCause() instanceof SQLException sql)
+            {
+                throw sql;
+            }
+            throw new IllegalStateException("listing " + dataset.name() + " failed", ex.getCause());
+        }
+        partitions.sort(Comparator.comparing((Partition partition) -> partition.exchange)
+            .thenComparing((partition) -> partition.day));
+        return partitions;
     }
 
     private List<Partition> list(
@@ -307,6 +350,7 @@ public final class LakeExporter
         try (Statement settings = connection.createStatement())
         {
             settings.execute("set enable_sort = off");
+            settings.execute("set work_mem = '" + ctx.sortMemoryMb() + "MB'");
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString()))
         {
@@ -337,6 +381,7 @@ public final class LakeExporter
             try (Statement settings = connection.createStatement())
             {
                 settings.execute("reset enable_sort");
+                settings.execute("reset work_mem");
             }
         }
         return new ArrayList<>(partitions.values());
@@ -1374,7 +1419,7 @@ public final class LakeExporter
         }
 
         /**
-         * PostgreSQL {@code work_mem} for the export's sorts, MB (default 256).
+         * PostgreSQL {@code work_mem} for the listing's hash aggregate, MB (default 256).
          *
          * @return MB.
          */
@@ -1384,7 +1429,7 @@ public final class LakeExporter
         }
 
         /**
-         * PostgreSQL {@code work_mem} for the export's sorts.
+         * PostgreSQL {@code work_mem} for the listing's hash aggregate.
          *
          * @param sortMemoryMb MB.
          * @return this.

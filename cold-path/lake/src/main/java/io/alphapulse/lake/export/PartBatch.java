@@ -419,6 +419,11 @@ final class PartBatch
                 order[i] = i;
             }
         }
+        if (isSorted(instrument, order))
+        {
+            // The usual case: each instrument's rows came in time order from the table.
+            return order;
+        }
         int[] work = new int[size];
         for (int width = 1; width < size; width *= 2)
         {

@@ -8,7 +8,12 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.values.ValuesWriter;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
+import org.apache.parquet.column.values.plain.PlainValuesWriter;
 import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
 import org.apache.parquet.column.values.factory.DefaultV1ValuesWriterFactory;
 import org.apache.parquet.column.values.factory.ValuesWriterFactory;
@@ -149,13 +154,75 @@ final class PartWriter implements AutoCloseable
          */
         public ValuesWriter newValuesWriter(final ColumnDescriptor descriptor)
         {
-            if (descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64 &&
-                !properties.isDictionaryEnabled(descriptor))
+            final PrimitiveType.PrimitiveTypeName type = descriptor.getPrimitiveType().getPrimitiveTypeName();
+            final boolean dictionary = properties.isDictionaryEnabled(descriptor);
+            if (type == PrimitiveType.PrimitiveTypeName.INT64 && !dictionary)
             {
                 return new DeltaBinaryPackingValuesWriterForLong(properties.getInitialSlabSize(),
                     properties.getPageSizeThreshold(), properties.getAllocator());
             }
+            if (type == PrimitiveType.PrimitiveTypeName.BINARY && dictionary)
+            {
+                // As V1 does (dictionary, falling back to plain), with the lookup of repeated values cut short.
+                return FallbackValuesWriter.of(
+                    new SharedBinaryDictionaryWriter(properties.getDictionaryPageSizeThreshold(),
+                        properties.getAllocator()),
+                    new PlainValuesWriter(properties.getInitialSlabSize(), properties.getPageSizeThreshold(),
+                        properties.getAllocator()));
+            }
             return v1.newValuesWriter(descriptor);
+        }
+    }
+
+    /**
+     * Parquet-MR's binary dictionary writer, which hashes every value's bytes to find its id. A batch's strings
+     * are a few shared {@link Binary} instances (sides, symbols), so the ids of the last instances seen are
+     * remembered by identity; the dictionary itself, its ids and pages are Parquet-MR's.
+     */
+    private static final class SharedBinaryDictionaryWriter
+        extends DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter
+    {
+        private static final int REMEMBERED = 8;
+
+        private final Binary[] values = new Binary[REMEMBERED];
+        private final int[] ids = new int[REMEMBERED];
+        private int next;
+
+        SharedBinaryDictionaryWriter(final int maxDictionaryByteSize, final ByteBufferAllocator allocator)
+        {
+            super(maxDictionaryByteSize, Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, allocator);
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public void writeBytes(final Binary v)
+        {
+            for (int i = 0; i < REMEMBERED; i++)
+            {
+                if (values[i] == v)
+                {
+                    encodedValues.add(ids[i]);
+                    return;
+                }
+            }
+            super.writeBytes(v);
+            if (v.isBackingBytesReused())
+            {
+                return;
+            }
+            values[next] = v;
+            ids[next] = binaryDictionaryContent.getInt(v);
+            next = (next + 1) % REMEMBERED;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        protected void clearDictionaryContent()
+        {
+            super.clearDictionaryContent();
+            Arrays.fill(values, null);
         }
     }
 
