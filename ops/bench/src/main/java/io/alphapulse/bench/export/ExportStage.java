@@ -131,12 +131,12 @@ public final class ExportStage implements BenchStage
                     final LakeExporter.DatasetResult result = results.get(0);
                     progress.printf(Locale.ROOT, "  round %d: pulse export %,.0f rows/s (%,d ms: listing %,d ms, " +
                         "then COPY + decode %,d ms on two reader threads, overlapping sort %,d ms + Parquet %,d ms " +
-                        "on the writer)%n",
+                        "on the writer; %,d bytes of Parquet)%n",
                         round + 1, rate, TimeUnit.NANOSECONDS.toMillis(nanos),
                         TimeUnit.NANOSECONDS.toMillis(result.listNanos()),
                         TimeUnit.NANOSECONDS.toMillis(result.readNanos()),
                         TimeUnit.NANOSECONDS.toMillis(result.sortNanos()),
-                        TimeUnit.NANOSECONDS.toMillis(result.writeNanos()));
+                        TimeUnit.NANOSECONDS.toMillis(result.writeNanos()), result.bytes());
                     bestExport = Math.max(bestExport, rate);
                 }
                 for (int round = 0; round < 2; round++)
@@ -163,8 +163,8 @@ public final class ExportStage implements BenchStage
                     final long startNs = System.nanoTime();
                     statement.execute("copy t to '" + out + "' (format parquet, compression zstd)");
                     final double rate = rows * 1e9 / (System.nanoTime() - startNs);
-                    progress.printf(Locale.ROOT, "  round %d: DuckDB COPY TO parquet %,.0f rows/s%n", round + 1,
-                        rate);
+                    progress.printf(Locale.ROOT, "  round %d: DuckDB COPY TO parquet %,.0f rows/s (%,d bytes)%n",
+                        round + 1, rate, Files.size(out));
                     bestDuck = Math.max(bestDuck, rate);
                 }
             }
