@@ -331,11 +331,15 @@ public final class LakeExporter
         // The day is a date_bin (arithmetic on the timestamp, no time zone conversion per row), turned into a date
         // for the few groups only. The planner takes every timestamp for a group of its own and would sort all
         // the rows (spilling to disk) to count them; a hash aggregate holds only the groups there are: sorts are
-        // switched off for this one query.
-        final StringBuilder sql = new StringBuilder("select exchange, (day at time zone 'UTC')::date, " +
-            "instrument_id, rows from (select ")
-            .append(exchangeExpression(dataset)).append(" as exchange, date_bin('1 day', ")
-            .append(dataset.timeColumn()).append(", timestamptz '2000-01-01 00:00:00+00') as day, ")
+        // switched off for this one query. A range of one day needs no day per row at all (and the planner then
+        // estimates the groups well enough to count in parallel workers).
+        final boolean oneDay = null != from && until.equals(from.plusDays(1));
+        final String dayExpression = oneDay ? "date '" + from + "'" : "date_bin('1 day', " + dataset.timeColumn() +
+            ", timestamptz '2000-01-01 00:00:00+00')";
+        final StringBuilder sql = new StringBuilder("select exchange, ")
+            .append(oneDay ? "day" : "(day at time zone 'UTC')::date")
+            .append(", instrument_id, rows from (select ")
+            .append(exchangeExpression(dataset)).append(" as exchange, ").append(dayExpression).append(" as day, ")
             .append(dataset.byInstrument() ? "instrument_id" : "null::int4").append(" as instrument_id, ")
             .append("count(*) as rows");
         sql.append(" from ").append(dataset.table()).append(" where ").append(dataset.timeColumn())
@@ -344,7 +348,7 @@ public final class LakeExporter
         {
             sql.append(" and ").append(dataset.timeColumn()).append(" >= ?");
         }
-        sql.append(" group by 1, 2, 3) groups order by 1, 2, 3 nulls first");
+        sql.append(oneDay ? " group by 1, 3" : " group by 1, 2, 3").append(") groups order by 1, 2, 3 nulls first");
 
         final Map<String, Partition> partitions = new LinkedHashMap<>();
         try (Statement settings = connection.createStatement())
