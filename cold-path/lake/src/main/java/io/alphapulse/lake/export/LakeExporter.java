@@ -149,7 +149,7 @@ public final class LakeExporter
      * @param bytes              bytes of the files written.
      * @param nanos              time taken.
      * @param skippedReason      why the dataset was not exported at all (no table yet), or null.
-     * @param readNanos          time the reader thread spent in binary COPY and decoding (overlaps writing).
+     * @param readNanos          time the reader threads spent in binary COPY and decoding, summed (overlaps writing).
      * @param sortNanos          time spent sorting parts into their total order.
      * @param writeNanos         time spent encoding and writing Parquet.
      * @param listNanos          time spent listing the partitions and their row counts (before any part is read).
