@@ -74,6 +74,12 @@ public final class ExportCommand implements Callable<Integer>
         description = "Rows per row group at most (default: ${DEFAULT-VALUE}).")
     int rowGroupRows = 1 << 20;
 
+    @Option(names = "--readers", paramLabel = "N",
+        description = "PostgreSQL connections reading parts at the same time, 1 or 2 (default: ${DEFAULT-VALUE}); " +
+            "one thread writes Parquet either way. PostgreSQL's side of the binary COPY is the slower half of an " +
+            "export, so a second connection reads the next part while the first still reads.")
+    int readers = 2;
+
     @Option(names = "--progress", paramLabel = "MODE",
         description = "bar, lines or auto (bar on a terminal; default: ${DEFAULT-VALUE}).")
     String progress = "auto";
@@ -97,6 +103,10 @@ public final class ExportCommand implements Callable<Integer>
             case "auto" -> isTerminal();
             default -> throw new IllegalArgumentException("--progress " + progress + ": use bar, lines or auto");
         };
+        if (readers < 1 || readers > 2)
+        {
+            throw new IllegalArgumentException("--readers " + readers + ": use 1 or 2");
+        }
         if (null != datasets)
         {
             for (final String name : datasets)
@@ -119,14 +129,15 @@ public final class ExportCommand implements Callable<Integer>
             .progress(ExportProgress.forStream(System.out, bar)));
 
         try (PulseDatabase db = PulseDatabase.open(database.context());
-            Connection connection = db.connect())
+            Connection connection = db.connect();
+            Connection extraReader = readers > 1 ? db.connect() : null)
         {
             System.out.println("database: " + db.describe());
             System.out.println("lake:     " + lakeDir.toAbsolutePath().normalize());
             final List<LakeExporter.DatasetResult> results;
             try
             {
-                results = exporter.run(connection);
+                results = exporter.run(connection, extraReader);
             }
             catch (final ExportException ex)
             {

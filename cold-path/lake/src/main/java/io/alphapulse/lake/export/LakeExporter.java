@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,9 +38,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exports PostgreSQL tables to the Parquet lake, one partition (dataset, exchange, UTC day) at a time.
@@ -63,6 +67,7 @@ public final class LakeExporter
 
     private final Context ctx;
     private final Map<String, Instrument> instruments = new HashMap<>();
+    private Connection[] readers;
     private long rowsSinceStart;
 
     /**
@@ -144,13 +149,14 @@ public final class LakeExporter
      * @param bytes              bytes of the files written.
      * @param nanos              time taken.
      * @param skippedReason      why the dataset was not exported at all (no table yet), or null.
-     * @param readNanos          time the reader thread spent in binary COPY and decoding (overlaps writing).
+     * @param readNanos          time the reader threads spent in binary COPY and decoding, summed (overlaps writing).
      * @param sortNanos          time spent sorting parts into their total order.
      * @param writeNanos         time spent encoding and writing Parquet.
+     * @param listNanos          time spent listing the partitions and their row counts (before any part is read).
      */
     public record DatasetResult(
         String dataset, int partitionsWritten, int partitionsSkipped, long rows, long bytes, long nanos,
-        String skippedReason, long readNanos, long sortNanos, long writeNanos)
+        String skippedReason, long readNanos, long sortNanos, long writeNanos, long listNanos)
     {
     }
 
@@ -165,7 +171,7 @@ public final class LakeExporter
     }
 
     /**
-     * Export every selected dataset.
+     * Export every selected dataset, reading with one connection.
      *
      * @param connection the database (autocommit on).
      * @return one result per dataset.
@@ -174,34 +180,37 @@ public final class LakeExporter
      */
     public List<DatasetResult> run(final Connection connection) throws SQLException, IOException
     {
+        return run(connection, null);
+    }
+
+    /**
+     * Export every selected dataset, with a second connection that reads every other part (its binary COPY and
+     * decoding on a second reader thread) while the first reads the next: PostgreSQL's side of a COPY is the
+     * slower half of an export. There is still one writer: parts are written, in order, by the calling thread.
+     *
+     * @param connection  the database (autocommit on): listing, records and every other part.
+     * @param extraReader a second connection to the same database for the other parts, or null to read with one.
+     * @return one result per dataset.
+     * @throws SQLException on a database error.
+     * @throws IOException  on a file error.
+     */
+    public List<DatasetResult> run(final Connection connection, final Connection extraReader)
+        throws SQLException, IOException
+    {
+        readers = null == extraReader ? new Connection[]{connection} : new Connection[]{connection, extraReader};
         loadInstruments(connection);
         final List<DatasetResult> results = new ArrayList<>();
-        try (Statement statement = connection.createStatement())
+        for (final String name : ctx.datasets())
         {
-            // Each part is sorted by PostgreSQL for a total order: in memory, not in temporary files.
-            statement.execute("set work_mem = '" + ctx.sortMemoryMb() + "MB'");
-        }
-        try
-        {
-            for (final String name : ctx.datasets())
+            final Dataset dataset = Dataset.resolve(connection, name);
+            if (null == dataset)
             {
-                final Dataset dataset = Dataset.resolve(connection, name);
-                if (null == dataset)
-                {
-                    results.add(new DatasetResult(name, 0, 0, 0, 0, 0,
-                        "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)",
-                        0, 0, 0));
-                    continue;
-                }
-                results.add(export(connection, dataset));
+                results.add(new DatasetResult(name, 0, 0, 0, 0, 0,
+                    "no table '" + name + "' in the database yet (the trading projector creates it, issue 6)",
+                    0, 0, 0, 0));
+                continue;
             }
-        }
-        finally
-        {
-            try (Statement statement = connection.createStatement())
-            {
-                statement.execute("reset work_mem");
-            }
+            results.add(export(connection, dataset));
         }
         return results;
     }
@@ -227,7 +236,8 @@ public final class LakeExporter
             from = watermark(connection, lakeKey(), dataset.name());
         }
         final LocalDate until = ctx.until();
-        final List<Partition> partitions = list(connection, dataset, from, until);
+        final List<Partition> partitions = listInHalves(connection, dataset, from, until);
+        final long listNanos = System.nanoTime() - startNs;
 
         final List<Partition> toWrite = new ArrayList<>();
         int skipped = 0;
@@ -246,7 +256,7 @@ public final class LakeExporter
         }
 
         ctx.progress().datasetStarted(dataset.name(), toWrite.size(), skipped, rowsToWrite);
-        final Pipeline pipeline = new Pipeline(connection, dataset, toWrite);
+        final Pipeline pipeline = new Pipeline(readers, dataset, toWrite);
         pipeline.run();
         final long rows = pipeline.rows;
         if (null == from || until.isAfter(from))
@@ -257,7 +267,60 @@ public final class LakeExporter
         LOGGER.info("export {}: {} partitions written, {} up to date, {} rows", dataset.name(), toWrite.size(),
             skipped, rows);
         return new DatasetResult(dataset.name(), toWrite.size(), skipped, rows, pipeline.bytes,
-            System.nanoTime() - startNs, null, pipeline.readNanos, pipeline.sortNanos, pipeline.writeNanos);
+            System.nanoTime() - startNs, null, pipeline.readNanos, pipeline.sortNanos, pipeline.writeNanos,
+            listNanos);
+    }
+
+    /**
+     * The partitions from {@code from} (or the beginning) to {@code until}, in order of exchange and day. With a
+     * second connection and a known range of at least two days, each connection counts half of the days at the
+     * same time (the listing reads every row once, before any part can be read).
+     */
+    private List<Partition> listInHalves(
+        final Connection connection, final Dataset dataset, final LocalDate from, final LocalDate until)
+        throws SQLException
+    {
+        final long days = null == from ? 0 : until.toEpochDay() - from.toEpochDay();
+        if (readers.length < 2 || days < 2)
+        {
+            return list(connection, dataset, from, until);
+        }
+        final LocalDate middle = from.plusDays(days / 2);
+        final CompletableFuture<List<Partition>> later = new CompletableFuture<>();
+        final Thread second = new Thread(() ->
+        {
+            try
+            {
+                later.complete(list(readers[1], dataset, middle, until));
+            }
+            catch (final Throwable ex)
+            {
+                later.completeExceptionally(ex);
+            }
+        }, "export-listing-" + dataset.name());
+        second.setDaemon(true);
+        second.start();
+        final List<Partition> partitions = new ArrayList<>(list(connection, dataset, from, middle));
+        try
+        {
+            partitions.addAll(later.get());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new SQLException("export interrupted while listing " + dataset.name(), ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            if (ex.getCause() instanceof SQLException sql)
+            {
+                throw sql;
+            }
+            throw new IllegalStateException("listing " + dataset.name() + " failed", ex.getCause());
+        }
+        partitions.sort(Comparator.comparing((Partition partition) -> partition.exchange)
+            .thenComparing((partition) -> partition.day));
+        return partitions;
     }
 
     private List<Partition> list(
@@ -265,19 +328,34 @@ public final class LakeExporter
         throws SQLException
     {
         // Counts only: decimal scales and magnitudes are found while the rows are read (no NUMERIC work here).
-        final StringBuilder sql = new StringBuilder("select ")
-            .append(exchangeExpression(dataset)).append(", (").append(dataset.timeColumn())
-            .append(" at time zone 'UTC')::date, ")
-            .append(dataset.byInstrument() ? "instrument_id" : "null::int4").append(", count(*)");
+        // The day is a date_bin (arithmetic on the timestamp, no time zone conversion per row), turned into a date
+        // for the few groups only. The planner takes every timestamp for a group of its own and would sort all
+        // the rows (spilling to disk) to count them; a hash aggregate holds only the groups there are: sorts are
+        // switched off for this one query. A range of one day needs no day per row at all (and the planner then
+        // estimates the groups well enough to count in parallel workers).
+        final boolean oneDay = null != from && until.equals(from.plusDays(1));
+        final String dayExpression = oneDay ? "date '" + from + "'" : "date_bin('1 day', " + dataset.timeColumn() +
+            ", timestamptz '2000-01-01 00:00:00+00')";
+        final StringBuilder sql = new StringBuilder("select exchange, ")
+            .append(oneDay ? "day" : "(day at time zone 'UTC')::date")
+            .append(", instrument_id, rows from (select ")
+            .append(exchangeExpression(dataset)).append(" as exchange, ").append(dayExpression).append(" as day, ")
+            .append(dataset.byInstrument() ? "instrument_id" : "null::int4").append(" as instrument_id, ")
+            .append("count(*) as rows");
         sql.append(" from ").append(dataset.table()).append(" where ").append(dataset.timeColumn())
             .append(" < ?");
         if (null != from)
         {
             sql.append(" and ").append(dataset.timeColumn()).append(" >= ?");
         }
-        sql.append(" group by 1, 2, 3 order by 1, 2, 3 nulls first");
+        sql.append(oneDay ? " group by 1, 3" : " group by 1, 2, 3").append(") groups order by 1, 2, 3 nulls first");
 
         final Map<String, Partition> partitions = new LinkedHashMap<>();
+        try (Statement settings = connection.createStatement())
+        {
+            settings.execute("set enable_sort = off");
+            settings.execute("set work_mem = '" + ctx.sortMemoryMb() + "MB'");
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString()))
         {
             statement.setObject(1, until.atStartOfDay().atOffset(ZoneOffset.UTC));
@@ -300,6 +378,14 @@ public final class LakeExporter
                     partition.groups.add(group);
                     partition.rows += group.rows;
                 }
+            }
+        }
+        finally
+        {
+            try (Statement settings = connection.createStatement())
+            {
+                settings.execute("reset enable_sort");
+                settings.execute("reset work_mem");
             }
         }
         return new ArrayList<>(partitions.values());
@@ -378,32 +464,39 @@ public final class LakeExporter
     }
 
     /**
-     * One dataset's partitions, read and written at the same time: a reader thread runs each part's binary COPY
-     * (no ORDER BY, no NUMERIC arithmetic in PostgreSQL) into a {@link PartBatch} and hands it over; this thread
-     * sorts it, types it and writes the Parquet file, while the reader already reads the next part. The reader
-     * owns the connection while it runs, so it also records finished partitions in {@code export_partitions}
-     * (before its next COPY); what is left is recorded when it has stopped.
+     * One dataset's partitions, read and written at the same time: reader threads run the parts' binary COPYs (no
+     * ORDER BY, no NUMERIC arithmetic in PostgreSQL) into {@link PartBatch}es and hand them over; this thread, the
+     * one writer, takes them in order, sorts each, types it and writes its Parquet file while the readers already
+     * read the next parts. With two connections, reader {@code i} reads parts {@code i, i + 2, ...}. The first
+     * reader owns the first connection while it runs, so it also records finished partitions in
+     * {@code export_partitions} (before its next COPY); what is left is recorded when the readers have stopped.
      */
     private final class Pipeline
     {
-        private final Connection connection;
+        private final Connection[] connections;
         private final Dataset dataset;
         private final List<Partition> partitions;
-        private final SynchronousQueue<ReadPart> handOver = new SynchronousQueue<>();
+        private final List<SynchronousQueue<ReadPart>> handOvers = new ArrayList<>();
         private final ConcurrentLinkedQueue<PartitionManifest> toRecord = new ConcurrentLinkedQueue<>();
+        private final AtomicLong readerNanos = new AtomicLong();
         private volatile boolean cancelled;
-        private volatile long readerNanos;
+        private int readerCount = 1;
+        private int nextPart;
         long rows;
         long bytes;
         long readNanos;
         long sortNanos;
         long writeNanos;
 
-        Pipeline(final Connection connection, final Dataset dataset, final List<Partition> partitions)
+        Pipeline(final Connection[] connections, final Dataset dataset, final List<Partition> partitions)
         {
-            this.connection = connection;
+            this.connections = connections;
             this.dataset = dataset;
             this.partitions = partitions;
+            for (int i = 0; i < connections.length; i++)
+            {
+                handOvers.add(new SynchronousQueue<>());
+            }
         }
 
         void run() throws SQLException, IOException
@@ -416,9 +509,16 @@ public final class LakeExporter
                 jobsByPartition.add(jobs);
                 all.addAll(jobs);
             }
-            final Thread reader = new Thread(() -> read(all), "export-reader-" + dataset.name());
-            reader.setDaemon(true);
-            reader.start();
+            readerCount = Math.max(1, Math.min(connections.length, all.size()));
+            final Thread[] readers = new Thread[readerCount];
+            for (int i = 0; i < readerCount; i++)
+            {
+                final int index = i;
+                readers[i] = new Thread(() -> read(all, index, readerCount),
+                    "export-reader-" + dataset.name() + (0 == i ? "" : "-" + i));
+                readers[i].setDaemon(true);
+                readers[i].start();
+            }
             Throwable failure = null;
             try
             {
@@ -445,9 +545,12 @@ public final class LakeExporter
             finally
             {
                 cancelled = true;
-                stop(reader);
+                for (int i = 0; i < readerCount; i++)
+                {
+                    stop(readers[i], handOvers.get(i));
+                }
             }
-            readNanos = readerNanos;
+            readNanos = readerNanos.get();
             try
             {
                 recordPending();
@@ -474,7 +577,8 @@ public final class LakeExporter
             final ReadPart part;
             try
             {
-                part = handOver.take();
+                part = handOvers.get(nextPart % readerCount).take();
+                nextPart++;
             }
             catch (final InterruptedException ex)
             {
@@ -488,10 +592,13 @@ public final class LakeExporter
             return part;
         }
 
-        private void read(final List<PartJob> jobs)
+        private void read(final List<PartJob> jobs, final int index, final int readerCount)
         {
-            for (final PartJob job : jobs)
+            final Connection connection = connections[index];
+            final SynchronousQueue<ReadPart> handOver = handOvers.get(index);
+            for (int j = index; j < jobs.size(); j += readerCount)
             {
+                final PartJob job = jobs.get(j);
                 if (cancelled)
                 {
                     return;
@@ -499,11 +606,14 @@ public final class LakeExporter
                 ReadPart part;
                 try
                 {
-                    recordPending();
+                    if (0 == index)
+                    {
+                        recordPending();
+                    }
                     final long startNs = System.nanoTime();
-                    final PartBatch batch = readPart(connection, dataset, job);
+                    final PartBatch batch = readPart(connection, dataset, job, readerCount);
                     final long nanos = System.nanoTime() - startNs;
-                    readerNanos += nanos;
+                    readerNanos.addAndGet(nanos);
                     part = new ReadPart(job, batch, nanos, null);
                 }
                 catch (final Throwable ex)
@@ -537,11 +647,11 @@ public final class LakeExporter
             PartitionManifest manifest;
             while (null != (manifest = toRecord.poll()))
             {
-                record(connection, lakeKey(), dataset, manifest);
+                record(connections[0], lakeKey(), dataset, manifest);
             }
         }
 
-        private void stop(final Thread reader)
+        private void stop(final Thread reader, final SynchronousQueue<ReadPart> handOver)
         {
             // A reader in the middle of a COPY finishes that part (the connection stays usable), then sees the flag.
             while (reader.isAlive())
@@ -739,8 +849,8 @@ public final class LakeExporter
     /**
      * Read one part's rows with a binary COPY into memory.
      */
-    private PartBatch readPart(final Connection connection, final Dataset dataset, final PartJob job)
-        throws SQLException, IOException
+    private PartBatch readPart(final Connection connection, final Dataset dataset, final PartJob job,
+        final int readerCount) throws SQLException, IOException
     {
         final List<PartColumn> columns = job.columns;
         final List<PartColumn> selected = new ArrayList<>();
@@ -770,12 +880,15 @@ public final class LakeExporter
             expectedRows += group.rows;
         }
         final long bytesPerRow = 8L * (columns.size() + 2);
-        if (expectedRows * bytesPerRow > Runtime.getRuntime().maxMemory() / 3)
+        // One part is being written while each reader holds one: a part may take a share of the heap, with room.
+        final int share = readerCount + 2;
+        if (expectedRows * bytesPerRow > Runtime.getRuntime().maxMemory() / share)
         {
             throw new IllegalStateException(dataset.name() + " " + job.partition.label() + " " + job.name + ": " +
                 expectedRows + " rows need about " + (expectedRows * bytesPerRow >> 20) + " MB in memory to be " +
-                "sorted, more than a third of the JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MB: " +
-                "give it more (PULSE_JAVA_OPTS=-Xmx...)");
+                "sorted, more than 1/" + share + " of the JVM's " + (Runtime.getRuntime().maxMemory() >> 20) +
+                " MB with " + readerCount + " reader(s): give it more (PULSE_JAVA_OPTS=-Xmx...) or read with one " +
+                "connection (--readers 1)");
         }
         final PartBatch batch = new PartBatch(columns, (int)Math.min(expectedRows + 16, Integer.MAX_VALUE - 16));
         final String sql = copySql(dataset, job.partition, job.groups, selected);
@@ -824,8 +937,6 @@ public final class LakeExporter
         final Dataset dataset, final Path file, final List<PartColumn> columns, final PartBatch batch,
         final int[] order) throws IOException
     {
-        final RowWriteSupport.Cursor cursor = new RowWriteSupport.Cursor();
-        cursor.batch = batch;
         final long[] times = batch.longs[0];
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
@@ -833,19 +944,24 @@ public final class LakeExporter
         try (PartWriter writer = new PartWriter(file, dataset.name(), columns, ctx.rowGroupBytes(),
             ctx.rowGroupRows()))
         {
-            for (final int row : order)
+            for (int from = 0; from < order.length; from += PartWriter.SLICE_ROWS)
             {
-                cursor.row = row;
-                writer.write(cursor);
-                final long time = times[row];
-                minTime = Math.min(minTime, time);
-                maxTime = Math.max(maxTime, time);
-                if (++pendingProgress == 65_536)
+                final int to = Math.min(order.length, from + PartWriter.SLICE_ROWS);
+                writer.write(batch, order, from, to);
+                for (int i = from; i < to; i++)
+                {
+                    final long time = times[order[i]];
+                    minTime = Math.min(minTime, time);
+                    maxTime = Math.max(maxTime, time);
+                }
+                pendingProgress += to - from;
+                if (pendingProgress >= 65_536)
                 {
                     ctx.progress().rowsWritten(pendingProgress);
                     pendingProgress = 0;
                 }
-                if (ctx.haltAfterRows() > 0 && ++rowsSinceStart >= ctx.haltAfterRows())
+                rowsSinceStart += to - from;
+                if (ctx.haltAfterRows() > 0 && rowsSinceStart >= ctx.haltAfterRows())
                 {
                     // Test hook: die as a kill -9 would, mid-file, with no clean-up.
                     Runtime.getRuntime().halt(137);
@@ -1307,7 +1423,7 @@ public final class LakeExporter
         }
 
         /**
-         * PostgreSQL {@code work_mem} for the export's sorts, MB (default 256).
+         * PostgreSQL {@code work_mem} for the listing's hash aggregate, MB (default 256).
          *
          * @return MB.
          */
@@ -1317,7 +1433,7 @@ public final class LakeExporter
         }
 
         /**
-         * PostgreSQL {@code work_mem} for the export's sorts.
+         * PostgreSQL {@code work_mem} for the listing's hash aggregate.
          *
          * @param sortMemoryMb MB.
          * @return this.

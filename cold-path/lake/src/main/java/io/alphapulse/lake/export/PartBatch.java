@@ -24,6 +24,11 @@ import java.util.List;
 final class PartBatch
 {
     private static final int STRING_CACHE = 16;
+    /**
+     * Largest binary NUMERIC read: PostgreSQL's NUMERIC holds up to 131072 digits before the point and 16383 after
+     * (base-10000 digits of 2 bytes, plus the 8-byte header): about 72 KiB, within the reader's 128 KiB buffer.
+     */
+    private static final int NUMERIC_MAX_BYTES = 8 + 2 * ((131072 + 16383) / 4 + 2);
     private static final long[] POW10 = new long[19];
 
     static
@@ -149,10 +154,16 @@ final class PartBatch
     private void readNumeric(final int c, final int row, final PgCopyReader reader, final int length)
         throws IOException
     {
-        final int ndigits = reader.readShort();
-        final int weight = reader.readShort();
-        final int sign = reader.readShort() & 0xFFFF;
-        final int dscale = reader.readShort();
+        if (length < 8 || length > NUMERIC_MAX_BYTES)
+        {
+            throw new IOException(columns[c].name() + ": bad numeric length " + length);
+        }
+        // The whole value is in the buffer: its int16s are read in place, without a bounds check each.
+        reader.require(length);
+        final int ndigits = reader.shortAt(0);
+        final int weight = reader.shortAt(2);
+        final int sign = reader.shortAt(4) & 0xFFFF;
+        final int dscale = reader.shortAt(6);
         if (sign != 0 && sign != 0x4000)
         {
             throw new IOException(columns[c].name() + ": NaN or infinity cannot be exported as a decimal");
@@ -166,7 +177,7 @@ final class PartBatch
         BigInteger big = null;
         for (int i = 0; i < ndigits; i++)
         {
-            final int digit = reader.readShort();
+            final int digit = reader.shortAt(8 + 2 * i);
             if (!overflow && acc <= (Long.MAX_VALUE - digit) / 10_000)
             {
                 acc = acc * 10_000 + digit;
@@ -181,6 +192,7 @@ final class PartBatch
                 big = big.multiply(BigInteger.valueOf(10_000)).add(BigInteger.valueOf(digit));
             }
         }
+        reader.advance(length);
         // acc holds value * 10^e with e = 4 * (ndigits - 1 - weight); bring it to dscale.
         final int e = 4 * (ndigits - 1 - weight);
         final int shift = dscale - e;
@@ -418,6 +430,11 @@ final class PartBatch
             {
                 order[i] = i;
             }
+        }
+        if (isSorted(instrument, order))
+        {
+            // The usual case: each instrument's rows came in time order from the table.
+            return order;
         }
         int[] work = new int[size];
         for (int width = 1; width < size; width *= 2)

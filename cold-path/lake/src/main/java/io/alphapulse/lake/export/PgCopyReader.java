@@ -27,7 +27,7 @@ final class PgCopyReader
     private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private final InputStream in;
-    private final byte[] buffer = new byte[1 << 16];
+    private final byte[] buffer = new byte[1 << 17];
     private int position;
     private int limit;
 
@@ -169,6 +169,40 @@ final class PgCopyReader
             position += n;
             left -= n;
         }
+    }
+
+    /**
+     * Make the next {@code length} bytes readable with the unchecked getters ({@link #shortAt(int)}).
+     *
+     * @param length bytes, at most the buffer's length.
+     * @throws IOException on a read error.
+     */
+    void require(final int length) throws IOException
+    {
+        ensure(length);
+    }
+
+    /**
+     * A big-endian int16 at an offset from the current position, without moving it; only after
+     * {@link #require(int)} covered it.
+     *
+     * @param offset bytes from the position.
+     * @return the value.
+     */
+    int shortAt(final int offset)
+    {
+        final int p = position + offset;
+        return (short)(((buffer[p] & 0xFF) << 8) | (buffer[p + 1] & 0xFF));
+    }
+
+    /**
+     * Move the position over bytes made readable by {@link #require(int)}.
+     *
+     * @param length bytes.
+     */
+    void advance(final int length)
+    {
+        position += length;
     }
 
     private void ensure(final int length) throws IOException
