@@ -75,6 +75,12 @@ public final class LedgerCommand implements Callable<Integer>
         description = "Leader heartbeat timeout: failover takes about 2-3x this (default: ${DEFAULT-VALUE}).")
     long heartbeatTimeoutMs = TimeUnit.NANOSECONDS.toMillis(LedgerConfiguration.LEADER_HEARTBEAT_TIMEOUT_NS_DEFAULT);
 
+    @Option(names = "--state-hash-quiet-ms", paramLabel = "MS",
+        description = "Publish the state hash in the 'ledger state hash' counter once the log has been quiet for MS " +
+        "(equal on every member at the same log position; for fault tests and audits). It encodes the whole state " +
+        "on the service thread, which stalls orders arriving meanwhile, so 0, the default, leaves it off.")
+    long stateHashQuietMs;
+
     @Option(names = "--fresh", description = "Delete this member's log, snapshots and archive first.")
     boolean fresh;
 
@@ -93,6 +99,7 @@ public final class LedgerCommand implements Callable<Integer>
             .baseDir(dir)
             .profile(null == profile ? MediaDriverConfiguration.profile() : Profile.fromName(profile))
             .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(heartbeatTimeoutMs))
+            .stateHashQuietNs(TimeUnit.MILLISECONDS.toNanos(stateHashQuietMs))
             .deleteOnStart(fresh);
         if (null != members)
         {

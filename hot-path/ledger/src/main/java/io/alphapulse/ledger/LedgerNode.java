@@ -124,7 +124,7 @@ public final class LedgerNode implements AutoCloseable
             consensusCtx.errorHandler(ctx.errorHandler);
         }
 
-        final LedgerService service = new LedgerService();
+        final LedgerService service = new LedgerService().stateHashQuietNs(ctx.stateHashQuietNs);
         ClusteredMediaDriver clusteredMediaDriver = null;
         try
         {
@@ -261,6 +261,7 @@ public final class LedgerNode implements AutoCloseable
         private int logTermLength = LedgerConfiguration.LOG_TERM_LENGTH_DEFAULT;
         private String logChannel;
         private long idleMaxParkNs = LedgerConfiguration.idleMaxParkNs();
+        private long stateHashQuietNs;
         private Supplier<IdleStrategy> idleStrategySupplier;
         private boolean deleteOnStart;
         private ErrorHandler errorHandler;
@@ -546,6 +547,19 @@ public final class LedgerNode implements AutoCloseable
         public long idleMaxParkNs()
         {
             return idleMaxParkNs;
+        }
+
+        /**
+         * Publish the member's state hash in a counter once the log has been quiet this long (0, the default: off;
+         * see {@link LedgerService#stateHashQuietNs(long)} for its cost).
+         *
+         * @param stateHashQuietNs quiet time, or 0 for off.
+         * @return this.
+         */
+        public Context stateHashQuietNs(final long stateHashQuietNs)
+        {
+            this.stateHashQuietNs = stateHashQuietNs;
+            return this;
         }
 
         /**

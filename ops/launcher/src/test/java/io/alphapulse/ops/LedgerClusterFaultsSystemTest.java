@@ -96,7 +96,7 @@ class LedgerClusterFaultsSystemTest
         {
             pulses.start("ledger-" + i, "ledger", "--nodes", Integer.toString(MEMBERS), "--node", Integer.toString(i),
                 "--aeron-dir", memberDirs[i].toString(), "--dir", varDir.resolve("ledger").toString(),
-                "--base-port", Integer.toString(basePort));
+                "--base-port", Integer.toString(basePort), "--state-hash-quiet-ms", "500");
         }
         await("a ledger leader", () -> leader() >= 0);
         final int firstLeader = leader();
