@@ -5,11 +5,8 @@ package io.alphapulse.ops;
 
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.alphapulse.driver.PulseMediaDriver;
-import io.alphapulse.driver.RecordingChain;
 import io.alphapulse.driver.StreamIds;
 import io.alphapulse.schemas.MarketDataReader;
 import io.alphapulse.schemas.marketdata.EventOrigin;
@@ -17,26 +14,17 @@ import io.alphapulse.schemas.marketdata.FeedEventDecoder;
 import io.alphapulse.schemas.marketdata.FeedEventType;
 import io.alphapulse.schemas.marketdata.TradeDecoder;
 import io.alphapulse.sql.EmbeddedPostgresServer;
-import io.alphapulse.sql.PulseDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -98,22 +86,22 @@ class FaultsSystemTest
                 "--source", "synthetic", "--rate", "400", "--aeron-dir", aeronDir.toString(),
                 "--instruments-file", varDir.resolve("instruments-" + exchange + ".csv").toString());
         }
-        awaitBridgeServesTrades(bridgePort);
-        awaitPublished(1_000);
+        SystemTests.awaitBridgeServesTrades(bridgePort);
+        SystemTests.awaitPublished(aeronDir, tempDir, 1_000);
 
         for (final String victim : List.of("collector-kraken", "relay", "writer", "bridge"))
         {
             pulses.killNine(victim);
-            awaitPublished(500);
+            SystemTests.awaitPublished(aeronDir, tempDir, 500);
             final Process restarted = pulses.restart(victim);
-            awaitPublished(1_000);
+            SystemTests.awaitPublished(aeronDir, tempDir, 1_000);
             if (!restarted.isAlive())
             {
                 SystemTests.printLogs(tempDir, 60);
             }
             assertTrue(restarted.isAlive(), victim + " exited after its restart (its log is above)");
         }
-        awaitBridgeServesTrades(bridgePort);
+        SystemTests.awaitBridgeServesTrades(bridgePort);
 
         for (final String exchange : List.of("kraken", "coinbase", "binance"))
         {
@@ -142,11 +130,11 @@ class FaultsSystemTest
             for (final int streamId : List.of(StreamIds.COLLECTOR_KRAKEN, StreamIds.COLLECTOR_COINBASE,
                 StreamIds.COLLECTOR_BINANCE))
             {
-                readAll(archive, streamId, new MarketDataReader.Listener()
+                SystemTests.readAll(archive, streamId, new MarketDataReader.Listener()
                 {
                     public void onTrade(final TradeDecoder trade)
                     {
-                        published.merge(key(trade), 1, Integer::sum);
+                        published.merge(SystemTests.tradeKey(trade), 1, Integer::sum);
                     }
                 });
             }
@@ -154,11 +142,11 @@ class FaultsSystemTest
             // The merged stream: one recording per relay run; the relay was killed once.
             final Map<String, Integer> merged = new HashMap<>();
             final List<String> gaps = new ArrayList<>();
-            final int mergedRecordings = readAll(archive, StreamIds.MERGED, new MarketDataReader.Listener()
+            final int mergedRecordings = SystemTests.readAll(archive, StreamIds.MERGED, new MarketDataReader.Listener()
             {
                 public void onTrade(final TradeDecoder trade)
                 {
-                    merged.merge(key(trade), 1, Integer::sum);
+                    merged.merge(SystemTests.tradeKey(trade), 1, Integer::sum);
                 }
 
                 public void onFeedEvent(final FeedEventDecoder event)
@@ -171,7 +159,7 @@ class FaultsSystemTest
             });
             assertTrue(mergedRecordings >= 2, "the relay's two runs made two merged recordings: " + mergedRecordings);
             assertTrue(published.size() > 1_000, "collectors published: " + published.size());
-            assertEquals(List.of(), duplicates(merged), "merged stream duplicates");
+            assertEquals(List.of(), SystemTests.duplicates(merged), "merged stream duplicates");
             assertEquals(published.keySet(), merged.keySet(), "every published trade in the merged stream");
             assertEquals(List.of(), gaps, "no gap records: nothing was lost");
 
@@ -181,121 +169,15 @@ class FaultsSystemTest
             while (true)
             {
                 stored.clear();
-                storedTrades(stored);
+                SystemTests.storedTrades(varDir, stored);
                 if (stored.size() >= merged.size() || System.nanoTime() - deadlineNs >= 0)
                 {
                     break;
                 }
                 Thread.sleep(500);
             }
-            assertEquals(List.of(), duplicates(stored), "duplicate rows in trades");
+            assertEquals(List.of(), SystemTests.duplicates(stored), "duplicate rows in trades");
             assertEquals(merged.keySet(), stored.keySet(), "every merged trade stored");
-        }
-    }
-
-    private void storedTrades(final Map<String, Integer> stored) throws Exception
-    {
-        try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
-            Connection connection = database.connect();
-            Statement statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery("select upper(exchange), sequence, " +
-                "(extract(epoch from receive_time) * 1000000)::bigint from trades"))
-        {
-            while (rows.next())
-            {
-                stored.merge(rows.getString(1) + "/" + rows.getLong(2) + "/" + rows.getLong(3), 1, Integer::sum);
-            }
-        }
-    }
-
-    /**
-     * A trade's identity across collector restarts (sequences start again; receive times do not repeat), at the
-     * database's microsecond precision.
-     */
-    private static String key(final TradeDecoder trade)
-    {
-        return trade.exchange() + "/" + trade.sequence() + "/" + Math.floorDiv(trade.receiveTimeNs(), 1_000L);
-    }
-
-    private static List<String> duplicates(final Map<String, Integer> counts)
-    {
-        return counts.entrySet().stream().filter((e) -> e.getValue() > 1).map(Map.Entry::getKey).limit(10).toList();
-    }
-
-    /**
-     * Replay every recording of a stream, to its end, through a reader.
-     *
-     * @return recordings read.
-     */
-    private static int readAll(final AeronArchive archive, final int streamId, final MarketDataReader.Listener listener)
-    {
-        final MarketDataReader reader = new MarketDataReader(listener);
-        final FragmentAssembler assembler =
-            new FragmentAssembler((buffer, offset, length, header) -> reader.read(buffer, offset, length));
-        final RecordingChain chain = RecordingChain.list(archive, "aeron:ipc", streamId);
-        for (final RecordingChain.Recording recording : chain.recordings())
-        {
-            final long end = recording.isActive() ?
-                archive.getRecordingPosition(recording.recordingId()) : recording.stopPosition();
-            if (end <= recording.startPosition())
-            {
-                continue;
-            }
-            try (Subscription replay = archive.replay(recording.recordingId(), recording.startPosition(),
-                end - recording.startPosition(), "aeron:ipc", 9_901))
-            {
-                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (replay.imageCount() == 0 || replay.imageAtIndex(0).position() < end)
-                {
-                    if (0 == replay.poll(assembler, 1_000))
-                    {
-                        assertTrue(System.nanoTime() - deadlineNs < 0, "replay of recording " +
-                            recording.recordingId() + " stuck");
-                        Thread.yield();
-                    }
-                }
-            }
-        }
-        return chain.recordings().size();
-    }
-
-    private void awaitBridgeServesTrades(final int port) throws Exception
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SystemTests.READY_TIMEOUT_MS);
-        final HttpClient http = HttpClient.newHttpClient();
-        while (true)
-        {
-            final CountDownLatch trade = new CountDownLatch(1);
-            try
-            {
-                final WebSocket socket = http.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/v1"), new WebSocket.Listener()
-                    {
-                        public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
-                        {
-                            if (data.toString().contains("\"trade\""))
-                            {
-                                trade.countDown();
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-                    }).get(5, TimeUnit.SECONDS);
-                socket.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"*\",\"symbol\":\"*\"," +
-                    "\"id\":\"t\"}", true);
-                final boolean served = trade.await(10, TimeUnit.SECONDS);
-                socket.abort();
-                if (served)
-                {
-                    return;
-                }
-            }
-            catch (final Exception ex)
-            {
-                // Not up yet.
-            }
-            assertTrue(System.nanoTime() - deadlineNs < 0, "the bridge serves no trades on port " + port);
-            Thread.sleep(500);
         }
     }
 
@@ -312,24 +194,5 @@ class FaultsSystemTest
     private boolean counterExists(final int typeId, final String labelPart)
     {
         return SystemTests.counterExists(aeronDir, typeId, labelPart);
-    }
-
-    /**
-     * Let the run go on (also while a process is down) until the Coinbase collector, never killed here, has
-     * published this many more messages.
-     */
-    private void awaitPublished(final long messages) throws InterruptedException
-    {
-        final long from = published();
-        await(messages + " more messages published", () -> published() - from >= messages);
-    }
-
-    private long published()
-    {
-        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
-        {
-            return null == counters ? 0 : Math.max(0, counters.value(
-                io.alphapulse.driver.PulseCounters.COLLECTOR_MESSAGES_PUBLISHED_TYPE_ID, "exchange=COINBASE"));
-        }
     }
 }

@@ -5,12 +5,9 @@ package io.alphapulse.ops;
 
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.alphapulse.driver.DriverLoss;
 import io.alphapulse.driver.PulseMediaDriver;
-import io.alphapulse.driver.RecordingChain;
 import io.alphapulse.driver.StreamIds;
 import io.alphapulse.schemas.MarketDataReader;
 import io.alphapulse.schemas.marketdata.TradeDecoder;
@@ -21,16 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,8 +97,8 @@ class MediaDriverKillSystemTest
                 "--source", "synthetic", "--rate", "400", "--aeron-dir", aeronDir.toString(),
                 "--instruments-file", varDir.resolve("instruments-" + exchange + ".csv").toString());
         }
-        awaitBridgeServesTrades(bridgePort);
-        awaitPublished(1_000);
+        SystemTests.awaitBridgeServesTrades(bridgePort);
+        SystemTests.awaitPublished(aeronDir, tempDir, 1_000);
 
         final Map<String, Long> logLinesBefore = new HashMap<>();
         for (final String name : List.of("collector-kraken", "collector-coinbase", "relay", "writer", "bridge"))
@@ -152,8 +143,8 @@ class MediaDriverKillSystemTest
         pulses.restart("writer");
         pulses.restart("collector-kraken");
         pulses.restart("collector-coinbase");
-        awaitPublished(1_000);
-        awaitBridgeServesTrades(bridgePort);
+        SystemTests.awaitPublished(aeronDir, tempDir, 1_000);
+        SystemTests.awaitBridgeServesTrades(bridgePort);
         assertTrue(bridge.isAlive(), "the bridge ran throughout");
         final List<String> bridgeLog = linesAfter("bridge", logLinesBefore.get("bridge"));
         assertCleanLog("bridge", bridgeLog);
@@ -185,31 +176,30 @@ class MediaDriverKillSystemTest
             AeronArchive archive = AeronArchive.connect(PulseMediaDriver.archiveClientContext(aeronDir.toString())
                 .aeron(aeron).ownsAeronClient(false)))
         {
-            mergedRecordings = readAll(archive, StreamIds.MERGED, new MarketDataReader.Listener()
+            mergedRecordings = SystemTests.readAll(archive, StreamIds.MERGED, new MarketDataReader.Listener()
             {
                 public void onTrade(final TradeDecoder trade)
                 {
-                    merged.merge(trade.exchange() + "/" + trade.sequence() + "/" +
-                        Math.floorDiv(trade.receiveTimeNs(), 1_000L), 1, Integer::sum);
+                    merged.merge(SystemTests.tradeKey(trade), 1, Integer::sum);
                 }
             });
         }
         assertTrue(mergedRecordings >= 2, "a merged recording before the kill and one after: " + mergedRecordings);
-        assertEquals(List.of(), duplicates(merged), "merged stream duplicates");
+        assertEquals(List.of(), SystemTests.duplicates(merged), "merged stream duplicates");
 
         final Map<String, Integer> stored = new HashMap<>();
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true)
         {
             stored.clear();
-            storedTrades(stored);
+            SystemTests.storedTrades(varDir, stored);
             if (stored.size() >= merged.size() || System.nanoTime() - deadlineNs >= 0)
             {
                 break;
             }
             Thread.sleep(500);
         }
-        assertEquals(List.of(), duplicates(stored), "duplicate rows in trades");
+        assertEquals(List.of(), SystemTests.duplicates(stored), "duplicate rows in trades");
         assertEquals(merged.keySet(), stored.keySet(), "every recorded trade stored, before the kill and after");
 
         try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
@@ -239,58 +229,6 @@ class MediaDriverKillSystemTest
                 return rows.getLong(1);
             }
         }
-    }
-
-    private void storedTrades(final Map<String, Integer> stored) throws Exception
-    {
-        try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
-            Connection connection = database.connect();
-            Statement statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery("select upper(exchange), sequence, " +
-                "(extract(epoch from receive_time) * 1000000)::bigint from trades"))
-        {
-            while (rows.next())
-            {
-                stored.merge(rows.getString(1) + "/" + rows.getLong(2) + "/" + rows.getLong(3), 1, Integer::sum);
-            }
-        }
-    }
-
-    private static List<String> duplicates(final Map<String, Integer> counts)
-    {
-        return counts.entrySet().stream().filter((e) -> e.getValue() > 1).map(Map.Entry::getKey).limit(10).toList();
-    }
-
-    private static int readAll(final AeronArchive archive, final int streamId, final MarketDataReader.Listener listener)
-    {
-        final MarketDataReader reader = new MarketDataReader(listener);
-        final FragmentAssembler assembler =
-            new FragmentAssembler((buffer, offset, length, header) -> reader.read(buffer, offset, length));
-        final RecordingChain chain = RecordingChain.list(archive, "aeron:ipc", streamId);
-        for (final RecordingChain.Recording recording : chain.recordings())
-        {
-            final long end = recording.isActive() ?
-                archive.getRecordingPosition(recording.recordingId()) : recording.stopPosition();
-            if (end <= recording.startPosition())
-            {
-                continue;
-            }
-            try (Subscription replay = archive.replay(recording.recordingId(), recording.startPosition(),
-                end - recording.startPosition(), "aeron:ipc", 9_902))
-            {
-                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (replay.imageCount() == 0 || replay.imageAtIndex(0).position() < end)
-                {
-                    if (0 == replay.poll(assembler, 1_000))
-                    {
-                        assertTrue(System.nanoTime() - deadlineNs < 0, "replay of recording " +
-                            recording.recordingId() + " stuck");
-                        Thread.yield();
-                    }
-                }
-            }
-        }
-        return chain.recordings().size();
     }
 
     private static void assertCleanLog(final String name, final List<String> lines)
@@ -330,63 +268,8 @@ class MediaDriverKillSystemTest
         }
     }
 
-    private void awaitBridgeServesTrades(final int port) throws Exception
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SystemTests.READY_TIMEOUT_MS);
-        final HttpClient http = HttpClient.newHttpClient();
-        while (true)
-        {
-            final CountDownLatch trade = new CountDownLatch(1);
-            try
-            {
-                final WebSocket socket = http.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/v1"), new WebSocket.Listener()
-                    {
-                        public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
-                        {
-                            if (data.toString().contains("\"trade\""))
-                            {
-                                trade.countDown();
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-                    }).get(5, TimeUnit.SECONDS);
-                socket.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"*\",\"symbol\":\"*\"," +
-                    "\"id\":\"t\"}", true);
-                final boolean served = trade.await(10, TimeUnit.SECONDS);
-                socket.abort();
-                if (served)
-                {
-                    return;
-                }
-            }
-            catch (final Exception ex)
-            {
-                // Not up yet.
-            }
-            assertTrue(System.nanoTime() - deadlineNs < 0, "the bridge serves no trades on port " + port);
-            Thread.sleep(500);
-        }
-    }
-
     private void await(final String what, final java.util.function.BooleanSupplier ready) throws InterruptedException
     {
         SystemTests.await(what, ready, tempDir);
-    }
-
-    private void awaitPublished(final long messages) throws InterruptedException
-    {
-        final long from = published();
-        await(messages + " more messages published", () -> published() - from >= messages);
-    }
-
-    private long published()
-    {
-        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
-        {
-            return null == counters ? 0 : Math.max(0, counters.value(
-                io.alphapulse.driver.PulseCounters.COLLECTOR_MESSAGES_PUBLISHED_TYPE_ID, "exchange=COINBASE"));
-        }
     }
 }

@@ -3,21 +3,37 @@
  */
 package io.alphapulse.ops;
 
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.archive.client.AeronArchive;
+import io.alphapulse.driver.RecordingChain;
+import io.alphapulse.schemas.MarketDataReader;
+import io.alphapulse.schemas.marketdata.TradeDecoder;
+import io.alphapulse.sql.PulseDatabase;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -328,6 +344,137 @@ final class SystemTests
                 Pulse.class.getName()));
             command.addAll(List.of(args));
             return command;
+        }
+    }
+
+    /**
+     * Count the trades stored in PostgreSQL by their identity ({@link #tradeKey}).
+     */
+    static void storedTrades(final Path varDir, final Map<String, Integer> stored) throws Exception
+    {
+        try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
+            Connection connection = database.connect();
+            Statement statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery("select upper(exchange), sequence, " +
+                "(extract(epoch from receive_time) * 1000000)::bigint from trades"))
+        {
+            while (rows.next())
+            {
+                stored.merge(rows.getString(1) + "/" + rows.getLong(2) + "/" + rows.getLong(3), 1, Integer::sum);
+            }
+        }
+    }
+
+    /**
+     * A trade's identity across collector restarts (sequences start again; receive times do not repeat), at the
+     * database's microsecond precision.
+     */
+    static String tradeKey(final TradeDecoder trade)
+    {
+        return trade.exchange() + "/" + trade.sequence() + "/" + Math.floorDiv(trade.receiveTimeNs(), 1_000L);
+    }
+
+    static List<String> duplicates(final Map<String, Integer> counts)
+    {
+        return counts.entrySet().stream().filter((e) -> e.getValue() > 1).map(Map.Entry::getKey).limit(10).toList();
+    }
+
+    /**
+     * Replay every recording of a stream, to its end, through a reader.
+     *
+     * @return recordings read.
+     */
+    static int readAll(final AeronArchive archive, final int streamId, final MarketDataReader.Listener listener)
+    {
+        final MarketDataReader reader = new MarketDataReader(listener);
+        final FragmentAssembler assembler =
+            new FragmentAssembler((buffer, offset, length, header) -> reader.read(buffer, offset, length));
+        final RecordingChain chain = RecordingChain.list(archive, "aeron:ipc", streamId);
+        for (final RecordingChain.Recording recording : chain.recordings())
+        {
+            final long end = recording.isActive() ?
+                archive.getRecordingPosition(recording.recordingId()) : recording.stopPosition();
+            if (end <= recording.startPosition())
+            {
+                continue;
+            }
+            try (Subscription replay = archive.replay(recording.recordingId(), recording.startPosition(),
+                end - recording.startPosition(), "aeron:ipc", 9_901))
+            {
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (replay.imageCount() == 0 || replay.imageAtIndex(0).position() < end)
+                {
+                    if (0 == replay.poll(assembler, 1_000))
+                    {
+                        assertTrue(System.nanoTime() - deadlineNs < 0, "replay of recording " +
+                            recording.recordingId() + " stuck");
+                        Thread.yield();
+                    }
+                }
+            }
+        }
+        return chain.recordings().size();
+    }
+
+    /**
+     * Wait until a WebSocket client of the bridge on a port gets a trade.
+     */
+    static void awaitBridgeServesTrades(final int port) throws Exception
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        final HttpClient http = HttpClient.newHttpClient();
+        while (true)
+        {
+            final CountDownLatch trade = new CountDownLatch(1);
+            try
+            {
+                final WebSocket socket = http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/v1"), new WebSocket.Listener()
+                    {
+                        public CompletionStage<?> onText(final WebSocket ws, final CharSequence data, final boolean last)
+                        {
+                            if (data.toString().contains("\"trade\""))
+                            {
+                                trade.countDown();
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+                socket.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"*\",\"symbol\":\"*\"," +
+                    "\"id\":\"t\"}", true);
+                final boolean served = trade.await(10, TimeUnit.SECONDS);
+                socket.abort();
+                if (served)
+                {
+                    return;
+                }
+            }
+            catch (final Exception ex)
+            {
+                // Not up yet.
+            }
+            assertTrue(System.nanoTime() - deadlineNs < 0, "the bridge serves no trades on port " + port);
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Wait until the Coinbase collector (never killed by the fault tests) has published this many more messages:
+     * lets a run go on, also while a process is down.
+     */
+    static void awaitPublished(final Path aeronDir, final Path logs, final long messages) throws InterruptedException
+    {
+        final long from = published(aeronDir);
+        await(messages + " more messages published", () -> published(aeronDir) - from >= messages, logs);
+    }
+
+    private static long published(final Path aeronDir)
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
+        {
+            return null == counters ? 0 : Math.max(0, counters.value(
+                io.alphapulse.driver.PulseCounters.COLLECTOR_MESSAGES_PUBLISHED_TYPE_ID, "exchange=COINBASE"));
         }
     }
 }
