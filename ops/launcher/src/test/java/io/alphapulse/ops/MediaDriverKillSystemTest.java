@@ -99,6 +99,7 @@ class MediaDriverKillSystemTest
         }
         SystemTests.awaitBridgeServesTrades(bridgePort);
         SystemTests.awaitPublished(aeronDir, tempDir, 1_000);
+        awaitTradesStoredSince(Instant.EPOCH);
 
         final Map<String, Long> logLinesBefore = new HashMap<>();
         for (final String name : List.of("collector-kraken", "collector-coinbase", "relay", "writer", "bridge"))
@@ -153,12 +154,14 @@ class MediaDriverKillSystemTest
             assertTrue(pulses.process(name).isAlive(), name + " runs again after the driver's restart");
         }
 
-        for (final String exchange : List.of("kraken", "coinbase"))
-        {
-            pulses.stop("collector-" + exchange);
-        }
         try
         {
+            // Enough new trades stored before the feeds stop: a message count alone is too few trades on a fast run.
+            awaitTradesStoredSince(restartedAt);
+            for (final String exchange : List.of("kraken", "coinbase"))
+            {
+                pulses.stop("collector-" + exchange);
+            }
             verify(killedAt, restartedAt);
         }
         catch (final AssertionError | Exception ex)
@@ -207,7 +210,7 @@ class MediaDriverKillSystemTest
         {
             assertTrue(count(connection, "select count(*) from trades where receive_time < ?", killedAt) > 500,
                 "trades from before the kill stored");
-            assertTrue(count(connection, "select count(*) from trades where receive_time > ?", restartedAt) > 500,
+            assertTrue(tradesSince(connection, restartedAt) > 500,
                 "new trades after the driver's restart stored");
             for (final String exchange : List.of("KRAKEN", "COINBASE"))
             {
@@ -215,6 +218,27 @@ class MediaDriverKillSystemTest
                     exchange + "' and upper(event_type) = 'CONNECTED' and receive_time > ?", killedAt),
                     exchange + ": the outage is in the data as the collector's new connection");
             }
+        }
+    }
+
+    private void awaitTradesStoredSince(final Instant from) throws Exception
+    {
+        try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
+            Connection connection = database.connect())
+        {
+            await("over 500 trades stored since " + from, () -> tradesSince(connection, from) > 500);
+        }
+    }
+
+    private static long tradesSince(final Connection connection, final Instant from)
+    {
+        try
+        {
+            return count(connection, "select count(*) from trades where receive_time > ?", from);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
