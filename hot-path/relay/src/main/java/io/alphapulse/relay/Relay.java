@@ -242,11 +242,33 @@ public final class Relay implements AutoCloseable
             else
             {
                 System.err.println("relay: checkpoint " + ctx.checkpointFile() + " names recording " +
-                    recordingId + " at position " + position + " for " + exchange + ", which this archive " +
-                    (null != found ? "holds for stream " + found[0] + " up to " + found[1] : "does not have") +
-                    " (another archive directory?); " + exchange + " starts from the live stream");
+                    recordingId + " at position " + position + " for " + exchange + ", " +
+                    checkpointMismatch(found, streamId(exchange)) + "; " + exchange + " starts from the live stream");
             }
         }
+    }
+
+    /**
+     * Why a checkpoint's recording cannot be resumed, in words an operator can act on.
+     *
+     * @param found    the recording's stream id and end position, or null if this archive does not have it.
+     * @param streamId the stream the checkpoint's exchange is published on.
+     * @return the reason, without a leading capital or a final full stop.
+     */
+    static String checkpointMismatch(final long[] found, final int streamId)
+    {
+        if (null == found)
+        {
+            return "which this archive does not have (a checkpoint from another archive directory, " +
+                "or a deleted recording?)";
+        }
+        if (found[0] != streamId)
+        {
+            return "which this archive holds for stream " + found[0] + ", not " + streamId +
+                " (a checkpoint from another archive directory?)";
+        }
+        return "which this archive holds only up to " + found[1] + ": its tail was not recorded (the media driver " +
+            "stopped before its archive wrote it; the relay had already forwarded that tail live)";
     }
 
     /**
