@@ -4,7 +4,6 @@
 package io.alphapulse.ops;
 
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import io.aeron.archive.client.AeronArchive;
 import io.alphapulse.driver.PulseMediaDriver;
 import io.alphapulse.driver.StreamIds;
@@ -13,7 +12,6 @@ import io.alphapulse.schemas.marketdata.EventOrigin;
 import io.alphapulse.schemas.marketdata.FeedEventDecoder;
 import io.alphapulse.schemas.marketdata.FeedEventType;
 import io.alphapulse.schemas.marketdata.TradeDecoder;
-import io.alphapulse.sql.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,16 +63,7 @@ class FaultsSystemTest
         varDir = tempDir.resolve("var");
         final int bridgePort = SystemTests.freePort();
 
-        start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
-            "--archive-dir", varDir.resolve("archive").toString());
-        await("media driver", () -> CommonContext.isDriverActive(aeronDir.toFile(), 1_000, (ignore) -> {}));
-        start("postgres", "postgres", "--var-dir", varDir.toString());
-        await("embedded PostgreSQL", () -> null != EmbeddedPostgresServer.liveUrl(varDir));
-        final String[] relay = {"relay", "--aeron-dir", aeronDir.toString(),
-            "--index-dir", varDir.resolve("index").toString(),
-            "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString()};
-        start("relay", relay);
-        await("relay", () -> counterExists(io.alphapulse.driver.RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"));
+        pulses.startBackbone(aeronDir, varDir);
         start("writer", "writer", "--aeron-dir", aeronDir.toString(), "--var-dir", varDir.toString());
         await("writer", () -> counterExists(io.alphapulse.driver.WriterCounterTypes.BATCHES, "writer"));
         start("bridge", "bridge", "--aeron-dir", aeronDir.toString(), "--port", Integer.toString(bridgePort),

@@ -3,23 +3,16 @@
  */
 package io.alphapulse.ops;
 
-import io.aeron.CommonContext;
 import io.alphapulse.driver.EngineCounterTypes;
 import io.alphapulse.driver.LedgerCounterTypes;
-import io.alphapulse.driver.RelayCounterTypes;
-import io.alphapulse.sql.EmbeddedPostgresServer;
 import io.alphapulse.sql.PulseDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import static io.alphapulse.ops.SystemTests.cncIdentity;
+import static io.alphapulse.ops.SystemTests.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,15 +78,7 @@ class LedgerClusterFaultsSystemTest
         }
         final String endpoints = endpointsText.toString();
 
-        pulses.start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
-            "--archive-dir", varDir.resolve("archive").toString());
-        await("media driver", () -> CommonContext.isDriverActive(aeronDir.toFile(), 1_000, (ignore) -> {}));
-        pulses.start("postgres", "postgres", "--var-dir", varDir.toString());
-        await("embedded PostgreSQL", () -> null != EmbeddedPostgresServer.liveUrl(varDir));
-        pulses.start("relay", "relay", "--aeron-dir", aeronDir.toString(),
-            "--index-dir", varDir.resolve("index").toString(),
-            "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString());
-        await("relay", () -> SystemTests.counterExists(aeronDir, RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"));
+        pulses.startBackbone(aeronDir, varDir);
         for (int i = 0; i < MEMBERS; i++)
         {
             pulses.start("ledger-" + i, "ledger", "--nodes", Integer.toString(MEMBERS), "--node", Integer.toString(i),
@@ -108,7 +95,7 @@ class LedgerClusterFaultsSystemTest
         // The projector follows the recorded log of a member that stays up (see hot-path/ledger/README.md).
         pulses.start("projector", "projector", "--aeron-dir", aeronDir.toString(), "--var-dir", varDir.toString(),
             "--ledger-endpoints", endpoints, "--ledger-aeron-dir", memberDirs[followed].toString());
-        await("projector", () -> logContains("projector", "ledger endpoints"));
+        await("projector", () -> pulses.logContains("projector", "ledger endpoints"));
         pulses.start("engine", "engine", "--aeron-dir", aeronDir.toString(), "--ledger-endpoints", endpoints,
             "--strategy", "momentum", "--param", "fast=2", "--param", "slow=4");
         await("engine", () -> SystemTests.counterExists(aeronDir, EngineCounterTypes.MARKET_DATA_MESSAGES, "engine"));
@@ -131,7 +118,8 @@ class LedgerClusterFaultsSystemTest
         awaitOrdersAccepted(followed, 10);
 
         pulses.restart(leaderName);
-        await("the killed member rejoined", () -> !Objects.equals(killedCnc, cncIdentity(memberDirs[firstLeader])) &&
+        await("the killed member rejoined", () ->
+            !Objects.equals(killedCnc, cncIdentity(memberDirs[firstLeader])) &&
             0 == counter(memberDirs[firstLeader], LedgerCounterTypes.ROLE));
         final long engineAcceptedBefore = systemCounter(EngineCounterTypes.ORDERS_ACCEPTED, "engine");
         awaitOrdersAccepted(followed, 20);
@@ -219,38 +207,6 @@ class LedgerClusterFaultsSystemTest
             () -> counter(memberDirs[member], LedgerCounterTypes.ORDERS_ACCEPTED) - from >= more);
     }
 
-    private static long counter(final Path dir, final int typeId)
-    {
-        try (CncCounters counters = CncCounters.mapOrNull(dir.toString()))
-        {
-            return null == counters ? Long.MIN_VALUE : counters.value(typeId, "ledger");
-        }
-        catch (final RuntimeException ex)
-        {
-            return Long.MIN_VALUE; // The file is being recreated by a starting driver.
-        }
-    }
-
-    private long systemCounter(final int typeId, final String labelPart)
-    {
-        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
-        {
-            return null == counters ? Long.MIN_VALUE : counters.value(typeId, labelPart);
-        }
-    }
-
-    private static Object cncIdentity(final Path dir)
-    {
-        try
-        {
-            return Files.readAttributes(dir.resolve("cnc.dat"), BasicFileAttributes.class).fileKey();
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
-    }
-
     private Stored stored()
     {
         try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
@@ -274,51 +230,19 @@ class LedgerClusterFaultsSystemTest
         }
     }
 
-    private static long single(final Statement statement, final String sql) throws Exception
+    private static long counter(final Path dir, final int typeId)
     {
-        try (ResultSet rows = statement.executeQuery(sql))
-        {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return SystemTests.counter(dir, typeId, "ledger");
     }
 
-    /**
-     * Wait until a value read every 500 ms is the same for 3 s.
-     */
+    private long systemCounter(final int typeId, final String labelPart)
+    {
+        return SystemTests.counter(aeronDir, typeId, labelPart);
+    }
+
     private <T> T stable(final String what, final Supplier<T> value) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SystemTests.READY_TIMEOUT_MS);
-        T last = value.get();
-        long sinceNs = System.nanoTime();
-        while (System.nanoTime() - sinceNs < TimeUnit.SECONDS.toNanos(3))
-        {
-            if (System.nanoTime() - deadlineNs >= 0)
-            {
-                SystemTests.printLogs(tempDir, 60);
-            }
-            assertTrue(System.nanoTime() - deadlineNs < 0, what + " never settled: " + last);
-            Thread.sleep(500);
-            final T next = value.get();
-            if (!next.equals(last))
-            {
-                last = next;
-                sinceNs = System.nanoTime();
-            }
-        }
-        return last;
-    }
-
-    private boolean logContains(final String name, final String text)
-    {
-        try
-        {
-            return Files.exists(pulses.log(name)) && Files.readString(pulses.log(name)).contains(text);
-        }
-        catch (final IOException ex)
-        {
-            return false;
-        }
+        return SystemTests.stable(what, value, 3_000, tempDir);
     }
 
     private void await(final String what, final BooleanSupplier ready) throws InterruptedException

@@ -11,7 +11,6 @@ import io.alphapulse.driver.PulseMediaDriver;
 import io.alphapulse.driver.StreamIds;
 import io.alphapulse.schemas.MarketDataReader;
 import io.alphapulse.schemas.marketdata.TradeDecoder;
-import io.alphapulse.sql.EmbeddedPostgresServer;
 import io.alphapulse.sql.PulseDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,16 +75,7 @@ class MediaDriverKillSystemTest
         varDir = tempDir.resolve("var");
         final int bridgePort = SystemTests.freePort();
 
-        pulses.start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
-            "--archive-dir", varDir.resolve("archive").toString());
-        await("media driver", () -> CommonContext.isDriverActive(aeronDir.toFile(), 1_000, (ignore) -> {}));
-        pulses.start("postgres", "postgres", "--var-dir", varDir.toString());
-        await("embedded PostgreSQL", () -> null != EmbeddedPostgresServer.liveUrl(varDir));
-        pulses.start("relay", "relay", "--aeron-dir", aeronDir.toString(),
-            "--index-dir", varDir.resolve("index").toString(),
-            "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString());
-        await("relay", () -> SystemTests.counterExists(
-            aeronDir, io.alphapulse.driver.RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"));
+        pulses.startBackbone(aeronDir, varDir);
         pulses.start("writer", "writer", "--aeron-dir", aeronDir.toString(), "--var-dir", varDir.toString());
         await("writer", () -> SystemTests.counterExists(
             aeronDir, io.alphapulse.driver.WriterCounterTypes.BATCHES, "writer"));

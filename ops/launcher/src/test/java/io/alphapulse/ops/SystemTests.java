@@ -3,12 +3,15 @@
  */
 package io.alphapulse.ops;
 
+import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.alphapulse.driver.RecordingChain;
+import io.alphapulse.driver.RelayCounterTypes;
 import io.alphapulse.schemas.MarketDataReader;
 import io.alphapulse.schemas.marketdata.TradeDecoder;
+import io.alphapulse.sql.EmbeddedPostgresServer;
 import io.alphapulse.sql.PulseDatabase;
 
 import java.io.File;
@@ -23,8 +26,10 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +41,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +96,98 @@ final class SystemTests
         try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
         {
             return null != counters && Long.MIN_VALUE != counters.value(typeId, labelPart);
+        }
+    }
+
+    /**
+     * A counter's value in a driver's CnC file.
+     *
+     * @param aeronDir  the driver's directory.
+     * @param typeId    counter type.
+     * @param labelPart part of its label.
+     * @return its value, or {@link Long#MIN_VALUE} when there is no such counter or no driver (also while a starting
+     * driver recreates its file).
+     */
+    static long counter(final Path aeronDir, final int typeId, final String labelPart)
+    {
+        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
+        {
+            return null == counters ? Long.MIN_VALUE : counters.value(typeId, labelPart);
+        }
+        catch (final RuntimeException ex)
+        {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * The identity of a driver's CnC file: a restarted driver deletes its directory and makes a new one, so counters
+     * read while the identity is still the old one are the killed process's.
+     *
+     * @param aeronDir the driver's directory.
+     * @return the file's key, or null when there is none.
+     */
+    static Object cncIdentity(final Path aeronDir)
+    {
+        try
+        {
+            return Files.readAttributes(aeronDir.resolve("cnc.dat"), BasicFileAttributes.class).fileKey();
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * Wait until a value read every 500 ms stays the same for a quiet period.
+     *
+     * @param what    what is awaited, for the failure message.
+     * @param value   reads the value.
+     * @param quietMs how long it must not change.
+     * @param logs    the processes' logs, printed on failure.
+     * @param <T>     the value's type, compared with equals.
+     * @return the settled value.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    static <T> T stable(final String what, final Supplier<T> value, final long quietMs, final Path logs)
+        throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        T last = value.get();
+        long sinceNs = System.nanoTime();
+        while (System.nanoTime() - sinceNs < TimeUnit.MILLISECONDS.toNanos(quietMs))
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                printLogs(logs, 60);
+            }
+            assertTrue(System.nanoTime() - deadlineNs < 0, what + " never settled: " + last + "; logs in " + logs);
+            Thread.sleep(500);
+            final T next = value.get();
+            if (!next.equals(last))
+            {
+                last = next;
+                sinceNs = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
+    /**
+     * The one number a query returns.
+     *
+     * @param statement where to run it.
+     * @param sql       a query of one row and one column.
+     * @return the number.
+     * @throws SQLException if it fails.
+     */
+    static long single(final Statement statement, final String sql) throws SQLException
+    {
+        try (ResultSet rows = statement.executeQuery(sql))
+        {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
@@ -200,6 +298,28 @@ final class SystemTests
         }
 
         /**
+         * Start the backbone every system test stands on, waiting for each part in turn: the media driver with its
+         * Archive ({@code media-driver}), the embedded PostgreSQL ({@code postgres}) and the relay ({@code relay}).
+         *
+         * @param aeronDir the shared media driver's directory.
+         * @param varDir   the state directory: archive, database, relay index and checkpoint.
+         * @throws IOException          if a process cannot be started.
+         * @throws InterruptedException if interrupted while waiting.
+         */
+        void startBackbone(final Path aeronDir, final Path varDir) throws IOException, InterruptedException
+        {
+            start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
+                "--archive-dir", varDir.resolve("archive").toString());
+            await("media driver", () -> CommonContext.isDriverActive(aeronDir.toFile(), 1_000, (ignore) -> {}), dir);
+            start("postgres", "postgres", "--var-dir", varDir.toString());
+            await("embedded PostgreSQL", () -> null != EmbeddedPostgresServer.liveUrl(varDir), dir);
+            start("relay", "relay", "--aeron-dir", aeronDir.toString(),
+                "--index-dir", varDir.resolve("index").toString(),
+                "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString());
+            await("relay", () -> counterExists(aeronDir, RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"), dir);
+        }
+
+        /**
          * Start {@code pulse ARGS...} under a name with extra environment variables.
          *
          * @param name        name, for the log and later calls.
@@ -304,6 +424,25 @@ final class SystemTests
         Path log(final String name)
         {
             return dir.resolve(name + ".log");
+        }
+
+        /**
+         * Whether a process's log holds a text.
+         *
+         * @param name its name.
+         * @param text what to look for.
+         * @return true when its log exists and holds the text.
+         */
+        boolean logContains(final String name, final String text)
+        {
+            try
+            {
+                return Files.exists(log(name)) && Files.readString(log(name)).contains(text);
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
         }
 
         /**

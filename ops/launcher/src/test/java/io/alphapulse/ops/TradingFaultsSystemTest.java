@@ -14,7 +14,6 @@ import io.alphapulse.ledger.Ledger;
 import io.alphapulse.ledger.LedgerCommand;
 import io.alphapulse.ledger.LedgerNode;
 import io.alphapulse.ledger.Position;
-import io.alphapulse.sql.EmbeddedPostgresServer;
 import io.alphapulse.sql.PulseDatabase;
 import io.alphapulse.strategy.InstrumentInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -28,9 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -48,7 +45,10 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.alphapulse.ops.SystemTests.cncIdentity;
+import static io.alphapulse.ops.SystemTests.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,15 +114,7 @@ class TradingFaultsSystemTest
         final String endpoints = "0=localhost:" + ledgerBasePort;
         final String adminPassword = "fault-test-password-1";
 
-        pulses.start("media-driver", "media-driver", "--aeron-dir", aeronDir.toString(),
-            "--archive-dir", varDir.resolve("archive").toString());
-        await("media driver", () -> CommonContext.isDriverActive(aeronDir.toFile(), 1_000, (ignore) -> {}));
-        pulses.start("postgres", "postgres", "--var-dir", varDir.toString());
-        await("embedded PostgreSQL", () -> null != EmbeddedPostgresServer.liveUrl(varDir));
-        pulses.start("relay", "relay", "--aeron-dir", aeronDir.toString(),
-            "--index-dir", varDir.resolve("index").toString(),
-            "--checkpoint", varDir.resolve("relay").resolve("checkpoint.dat").toString());
-        await("relay", () -> SystemTests.counterExists(aeronDir, RelayCounterTypes.MAX_CYCLE_TIME_NS, "relay"));
+        pulses.startBackbone(aeronDir, varDir);
         pulses.start("ledger", "ledger", "--aeron-dir", ledgerAeronDir.toString(),
             "--dir", varDir.resolve("ledger").toString(), "--base-port", Integer.toString(ledgerBasePort));
         await("ledger leader", () -> 2 == ledgerCounter(LedgerCounterTypes.ROLE));
@@ -133,7 +125,7 @@ class TradingFaultsSystemTest
         // The projector follows the ledger's recorded log through the member's own driver.
         pulses.start("projector", "projector", "--aeron-dir", aeronDir.toString(), "--var-dir", varDir.toString(),
             "--ledger-endpoints", endpoints, "--ledger-aeron-dir", ledgerAeronDir.toString());
-        await("projector", () -> logContains("projector", "ledger endpoints"));
+        await("projector", () -> pulses.logContains("projector", "ledger endpoints"));
         pulses.start("engine", "engine", "--aeron-dir", aeronDir.toString(), "--ledger-endpoints", endpoints,
             "--strategy", "momentum", "--param", "fast=2", "--param", "slow=4");
         await("engine", () -> SystemTests.counterExists(aeronDir, EngineCounterTypes.MARKET_DATA_MESSAGES, "engine"));
@@ -231,6 +223,8 @@ class TradingFaultsSystemTest
         }
         // Read after the member stopped: the service thread no longer touches it.
         verifyLedgerEqualsDatabase(node.service().ledger(), atSnapshot.plus(live));
+        assertFalse(pulses.logContains("projector", "\tat "),
+            "the projector says in a line that the member's driver went away, with no stack trace; logs in " + tempDir);
         System.out.println("trading faults: before the snapshot " + atSnapshot + ", before the ledger kill " +
             beforeKill + ", rebuilt " + afterRestart + ", at the end (since the snapshot) " + live);
     }
@@ -288,14 +282,6 @@ class TradingFaultsSystemTest
         assertTrue(ledger.fills > 0, "fills: " + ledger);
         assertEquals(systemCounter(EngineCounterTypes.VENUE_FILLS, "venue"), ledger.fills,
             "every fill the venue made is in the ledger once (no snapshot: the member replayed its whole log)");
-    }
-
-    private long systemCounter(final int typeId, final String labelPart)
-    {
-        try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
-        {
-            return null == counters ? Long.MIN_VALUE : counters.value(typeId, labelPart);
-        }
     }
 
     private void verifyLedgerEqualsDatabase(final Ledger ledger, final Counts total) throws Exception
@@ -419,34 +405,6 @@ class TradingFaultsSystemTest
         return counter(ledgerAeronDir, typeId);
     }
 
-    private static long counter(final Path dir, final int typeId)
-    {
-        try (CncCounters counters = CncCounters.mapOrNull(dir.toString()))
-        {
-            return null == counters ? Long.MIN_VALUE : counters.value(typeId, "ledger");
-        }
-        catch (final RuntimeException ex)
-        {
-            return Long.MIN_VALUE; // The file is being recreated by a starting driver.
-        }
-    }
-
-    /**
-     * The identity of a driver's CnC file: a restarted member's driver deletes its directory and makes a new one, so
-     * counters read before it differ are the killed process's.
-     */
-    private static Object cncIdentity(final Path dir)
-    {
-        try
-        {
-            return Files.readAttributes(dir.resolve("cnc.dat"), BasicFileAttributes.class).fileKey();
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
-    }
-
     private long venueMarketData()
     {
         try (CncCounters counters = CncCounters.mapOrNull(aeronDir.toString()))
@@ -477,28 +435,6 @@ class TradingFaultsSystemTest
         return stable("ledger counts", this::ledgerCounts);
     }
 
-    /**
-     * Wait until a value read every 500 ms is the same for 2 s.
-     */
-    private <T> T stable(final String what, final Supplier<T> value) throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SystemTests.READY_TIMEOUT_MS);
-        T last = value.get();
-        long sinceNs = System.nanoTime();
-        while (System.nanoTime() - sinceNs < TimeUnit.SECONDS.toNanos(2))
-        {
-            assertTrue(System.nanoTime() - deadlineNs < 0, what + " never settled: " + last + "; logs in " + tempDir);
-            Thread.sleep(500);
-            final T next = value.get();
-            if (!next.equals(last))
-            {
-                last = next;
-                sinceNs = System.nanoTime();
-            }
-        }
-        return last;
-    }
-
     private Stored stored()
     {
         try (PulseDatabase database = PulseDatabase.open(new PulseDatabase.Context().varDir(varDir).migrate(false));
@@ -514,15 +450,6 @@ class TradingFaultsSystemTest
         catch (final Exception ex)
         {
             throw new IllegalStateException(ex);
-        }
-    }
-
-    private static long single(final Statement statement, final String sql) throws Exception
-    {
-        try (ResultSet rows = statement.executeQuery(sql))
-        {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 
@@ -611,16 +538,19 @@ class TradingFaultsSystemTest
         return null == response ? -1 : response.statusCode();
     }
 
-    private boolean logContains(final String name, final String text)
+    private static long counter(final Path dir, final int typeId)
     {
-        try
-        {
-            return Files.exists(pulses.log(name)) && Files.readString(pulses.log(name)).contains(text);
-        }
-        catch (final IOException ex)
-        {
-            return false;
-        }
+        return SystemTests.counter(dir, typeId, "ledger");
+    }
+
+    private long systemCounter(final int typeId, final String labelPart)
+    {
+        return SystemTests.counter(aeronDir, typeId, labelPart);
+    }
+
+    private <T> T stable(final String what, final Supplier<T> value) throws InterruptedException
+    {
+        return SystemTests.stable(what, value, 2_000, tempDir);
     }
 
     private void await(final String what, final BooleanSupplier ready) throws InterruptedException

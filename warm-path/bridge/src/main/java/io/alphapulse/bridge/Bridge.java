@@ -9,6 +9,7 @@ import io.alphapulse.auth.TokenVerification;
 import io.alphapulse.auth.TokenVerifier;
 import io.alphapulse.auth.tls.ServerTls;
 import io.alphapulse.driver.Profile;
+import io.alphapulse.driver.ReportOnceErrorHandler;
 import io.alphapulse.driver.StreamIds;
 import io.javalin.Javalin;
 import io.javalin.http.ForbiddenResponse;
@@ -517,7 +518,7 @@ public final class Bridge implements AutoCloseable
             }
             if (null == errorHandler)
             {
-                errorHandler = new ReportOnceErrorHandler(System.err);
+                errorHandler = new ReportOnceErrorHandler("bridge", System.err);
             }
             concluded = true;
             return this;

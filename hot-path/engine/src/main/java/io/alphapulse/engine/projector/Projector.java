@@ -4,6 +4,7 @@
 package io.alphapulse.engine.projector;
 
 import io.alphapulse.driver.MediaDriverConfiguration;
+import io.alphapulse.driver.ReportOnceErrorHandler;
 import io.alphapulse.engine.Instruments;
 import io.alphapulse.ledger.LedgerConfiguration;
 import io.alphapulse.ledger.LedgerEgressAdapter;
@@ -45,6 +46,7 @@ public final class Projector implements Agent, AutoCloseable
     private final Context ctx;
     private final Int2ObjectHashMap<InstrumentInfo> instruments = new Int2ObjectHashMap<>();
     private final AgentRunner runner;
+    private final ReportOnceErrorHandler followerErrors;
     private volatile LedgerLogFollower follower;
     private volatile JdbcTradingProjection projection;
     private long nextFlushNs;
@@ -59,6 +61,7 @@ public final class Projector implements Agent, AutoCloseable
     private Projector(final Context ctx, final Connection connection) throws SQLException
     {
         this.ctx = ctx;
+        this.followerErrors = new ReportOnceErrorHandler("projector", ctx.out);
         for (final InstrumentInfo instrument : Instruments.catalogue())
         {
             instruments.put(instrument.id(), instrument);
@@ -186,7 +189,7 @@ public final class Projector implements Agent, AutoCloseable
     {
         projection = new JdbcTradingProjection(connection, instruments::get);
         follower = new LedgerLogFollower(ctx.ledgerAeronDirectoryName, new LedgerEgressAdapter(projection),
-            Throwable::printStackTrace);
+            followerErrors);
         final long[] watermark = JdbcTradingProjection.readWatermark(connection, PROJECTOR_NAME);
         resumedAfterPosition = null == watermark ? -1 : watermark[2];
         if (null != watermark)
