@@ -254,6 +254,9 @@ public final class CounterTypes
             Kind.GAUGE, Column.NONE, "orders the engine holds open, as the ledger last reported them");
         add(EngineCounterTypes.RESYNC_REQUESTS, "engine", "engine resync requests", "engine_resync_requests",
             Kind.COUNTER, Column.NONE, "resynchronisations asked of the ledger (new session or leader, a report gap)");
+        add(EngineCounterTypes.EARLIER_ORDERS_CANCELLED, "engine", "engine earlier orders cancelled",
+            "engine_earlier_orders_cancelled", Kind.COUNTER, Column.NONE,
+            "open orders an earlier engine process of the strategy left in the ledger, cancelled at start");
         add(EngineCounterTypes.VENUE_FILLS, "venue", "venue fills", "venue_fills",
             Kind.COUNTER, Column.MESSAGES, "paper venue: fills sent to the ledger");
         add(EngineCounterTypes.VENUE_OPEN_ORDERS, "venue", "venue open orders", "venue_open_orders",

@@ -94,6 +94,11 @@ public final class EngineCounterTypes
      */
     public static final int RESYNC_REQUESTS = 4421;
 
+    /**
+     * Open orders an earlier engine process of the strategy left in the ledger, cancelled at start.
+     */
+    public static final int EARLIER_ORDERS_CANCELLED = 4422;
+
     private EngineCounterTypes()
     {
     }

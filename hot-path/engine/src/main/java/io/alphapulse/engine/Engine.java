@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable
             this.client = ledgerClient;
             this.agent = new EngineAgent(aeron, subscription, ledgerClient, proxy, ctx.strategy, ctx.strategyId,
                 ctx.portfolioId, ctx.firstClientOrderId, ctx.instruments, SystemNanoClock.INSTANCE,
-                ctx.fragmentLimit, ctx.markIntervalNs);
+                ctx.fragmentLimit, ctx.markIntervalNs, ctx.cancelEarlierOrders);
             egress.handler(agent);
             agent.registerInstruments();
             if (ctx.sendLimits)
@@ -115,6 +115,8 @@ public final class Engine implements AutoCloseable
         return "engine" + System.lineSeparator() +
             "  strategy                " + ctx.strategy + System.lineSeparator() +
             "  strategy id / portfolio " + ctx.strategyId + " / " + ctx.portfolioId + System.lineSeparator() +
+            "  first client order id   " + ctx.firstClientOrderId + " (earlier processes' open orders " +
+            (ctx.cancelEarlierOrders ? "cancelled" : "kept") + ")" + System.lineSeparator() +
             "  market data             " + ctx.mergedChannel + " stream " + ctx.mergedStreamId +
             System.lineSeparator() +
             "  ledger endpoints        " + ctx.ledgerEndpoints + " (" + client.describe() + ")" +
@@ -171,6 +173,7 @@ public final class Engine implements AutoCloseable
         Profile profile;
         int fragmentLimit = 64;
         long markIntervalNs = 1_000_000_000L;
+        boolean cancelEarlierOrders = true;
         boolean sendLimits = true;
         long maxOrderQuantity = 100_000_000L;
         long maxPosition = 500_000_000L;
@@ -206,6 +209,19 @@ public final class Engine implements AutoCloseable
                 // Client order ids must increase per strategy across restarts: start from the wall clock (ms x 1000).
                 firstClientOrderId = System.currentTimeMillis() * 1_000L;
             }
+        }
+
+        /**
+         * Whether to cancel, at start, the open orders an earlier engine process of this strategy left in the ledger
+         * (default true; false leaves them open and their reports are not passed to the strategy either way).
+         *
+         * @param cancelEarlierOrders cancel them.
+         * @return this.
+         */
+        public Context cancelEarlierOrders(final boolean cancelEarlierOrders)
+        {
+            this.cancelEarlierOrders = cancelEarlierOrders;
+            return this;
         }
 
         /**

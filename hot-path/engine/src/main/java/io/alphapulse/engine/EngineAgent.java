@@ -43,6 +43,11 @@ import java.util.List;
  * orders and cancels it sent before asking and still has no answer for never reached the log: they are resent, in
  * client order id order. So the strategy ends with exactly the ledger's view: every acceptance, fill and close once,
  * no order open that the ledger closed, no "rejected" for an order that filled.
+ * <p>
+ * Orders of an earlier engine process: the first request also asks for the ledger's open orders, and those of this
+ * strategy with a client order id below this process's first one were left open by an earlier process (client order
+ * ids increase across restarts). Unless told to keep them, the agent cancels them (resent like its own cancels after
+ * a leader change); their reports are counted, not passed to the strategy, which never placed them.
  */
 public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventHandler, OrderSink
 {
@@ -74,6 +79,15 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     private final LongHashSet openOrders = new LongHashSet();
     private long reconnectsSeen;
     private final LedgerResync resync;
+    private final boolean cancelEarlierOrders;
+    private final long firstClientOrderId;
+    // Open orders of an earlier engine process being cancelled (client order ids), until their close is reported.
+    private final LongHashSet earlierOrders = new LongHashSet();
+    private boolean earlierOrdersListed;
+    private long listingRequestId;
+    private int listedOpenOrders;
+    private boolean listingIncomplete;
+    private long earlierOrdersFound;
     // Orders and cancels are numbered as sent; those sent before a resynchronisation request and unanswered when its
     // answer is in are the ones to resend (later ones are answered after the answer, in log order).
     private long sendCount;
@@ -102,6 +116,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     private final AtomicCounter maxCycleCounter;
     private final AtomicCounter openOrdersCounter;
     private final AtomicCounter resyncRequestsCounter;
+    private final AtomicCounter earlierOrdersCounter;
 
     /**
      * Build the agent.
@@ -118,6 +133,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
      * @param clock          clock for pacing marks and the cycle time (never seen by the strategy).
      * @param fragmentLimit  fragments per poll.
      * @param markIntervalNs how often last trades go to the ledger as marks.
+     * @param cancelEarlierOrders cancel the open orders an earlier engine process of this strategy left in the ledger.
      */
     public EngineAgent(
         final Aeron aeron,
@@ -131,7 +147,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         final List<InstrumentInfo> instruments,
         final NanoClock clock,
         final int fragmentLimit,
-        final long markIntervalNs)
+        final long markIntervalNs,
+        final boolean cancelEarlierOrders)
     {
         this.subscription = subscription;
         this.client = client;
@@ -144,6 +161,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         this.clock = clock;
         this.fragmentLimit = fragmentLimit;
         this.markIntervalNs = markIntervalNs;
+        this.cancelEarlierOrders = cancelEarlierOrders;
+        this.firstClientOrderId = firstClientOrderId;
         this.roleName = "engine-" + strategy.name();
         this.adapter = new MarketDataAdapter(this, (book) -> host.putBook(book.instrumentId(), book));
         this.resync = new LedgerResync(strategyId, LedgerResync.REQUEST_TIMEOUT_NS_DEFAULT);
@@ -162,6 +181,8 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         maxCycleCounter = aeron.addCounter(EngineCounterTypes.MAX_CYCLE_TIME_NS, "engine max cycle ns" + label);
         openOrdersCounter = aeron.addCounter(EngineCounterTypes.OPEN_ORDERS, "engine open orders" + label);
         resyncRequestsCounter = aeron.addCounter(EngineCounterTypes.RESYNC_REQUESTS, "engine resync requests" + label);
+        earlierOrdersCounter = aeron.addCounter(
+            EngineCounterTypes.EARLIER_ORDERS_CANCELLED, "engine earlier orders cancelled" + label);
     }
 
     /**
@@ -248,7 +269,7 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         CloseHelper.closeAll(marketDataCounter, rejectedCounter, feedEventsCounter, ordersSentCounter,
             acceptedCounter, orderRejectedCounter, fillsCounter, notSentCounter, resentCounter, maxCycleCounter,
-            openOrdersCounter, resyncRequestsCounter);
+            openOrdersCounter, resyncRequestsCounter, earlierOrdersCounter);
     }
 
     /**
@@ -324,10 +345,17 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         final long requestId = resync.newRequest(nowNs);
         requestSendCount = sendCount;
-        if (!proxy.resyncRequest(0, requestId, host.strategyId(), resync.fromSequence(), false))
+        final boolean listOpenOrders = cancelEarlierOrders && !earlierOrdersListed;
+        if (!proxy.resyncRequest(0, requestId, host.strategyId(), resync.fromSequence(), listOpenOrders))
         {
             resync.requestNotSent();
             return 0;
+        }
+        if (listOpenOrders)
+        {
+            listingRequestId = requestId;
+            listedOpenOrders = 0;
+            listingIncomplete = false;
         }
         return 1;
     }
@@ -641,6 +669,10 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         if (strategyId == host.strategyId())
         {
+            if (earlierOrderClosed(clientOrderId))
+            {
+                return; // UNKNOWN_ORDER: it closed before the cancel arrived.
+            }
             if (!unacknowledged.containsKey(clientOrderId) && pendingCancels.containsKey(clientOrderId))
             {
                 // The answer to a cancel: the order is not open in the ledger. When the engine never heard it close
@@ -687,6 +719,16 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         if (strategyId == host.strategyId())
         {
+            if (earlierOrders.contains(clientOrderId))
+            {
+                // A fill of an earlier process's order before its cancel landed: the ledger's positions have it; the
+                // strategy never placed the order.
+                if (0 == leavesQuantity)
+                {
+                    earlierOrderClosed(clientOrderId);
+                }
+                return;
+            }
             if (0 == leavesQuantity)
             {
                 openOrders.remove(clientOrderId);
@@ -712,6 +754,11 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
     {
         if (strategyId == host.strategyId())
         {
+            if (earlierOrderClosed(clientOrderId))
+            {
+                earlierOrdersCounter.incrementRelease();
+                return;
+            }
             openOrders.remove(clientOrderId);
             cancelAnswered(clientOrderId);
             host.onOrderCancelled(timeNs, clientOrderId, reason.name());
@@ -755,11 +802,82 @@ public final class EngineAgent implements Agent, MarketDataHandler, LedgerEventH
         {
             return;
         }
+        if (requestId == listingRequestId && 0 != requestId)
+        {
+            listingRequestId = 0;
+            // A listing that arrived incomplete, or a cancel that could not be sent, is asked for again.
+            earlierOrdersListed = !listingIncomplete && listedOpenOrders == openOrderCount;
+            if (earlierOrdersListed && earlierOrdersFound > 0)
+            {
+                System.out.println("engine: cancelling " + earlierOrdersFound + " open order(s) of strategy " +
+                    strategyId + " left by an earlier engine process (pulse engine --earlier-orders keep leaves " +
+                    "them open)");
+            }
+        }
         final LedgerResync.Outcome outcome = resync.onResyncDone(requestId, lastSequence, oldestSequence);
         if (outcome == LedgerResync.Outcome.SYNCHRONISED || outcome == LedgerResync.Outcome.REPORTS_LOST)
         {
             resendPending = !unacknowledged.isEmpty() || !pendingCancels.isEmpty();
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOpenOrder(
+        final long requestId,
+        final long timeNs,
+        final long orderId,
+        final long clientOrderId,
+        final int portfolioId,
+        final int strategyId,
+        final int instrumentId,
+        final io.alphapulse.schemas.trading.Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final long lastFillId)
+    {
+        if (requestId != listingRequestId || 0 == requestId)
+        {
+            return;
+        }
+        listedOpenOrders++;
+        if (strategyId == host.strategyId() && clientOrderId < firstClientOrderId &&
+            !earlierOrders.contains(clientOrderId))
+        {
+            if (cancelOrder(timeNs, clientOrderId, strategyId, portfolioId))
+            {
+                earlierOrders.add(clientOrderId);
+                earlierOrdersFound++;
+            }
+            else
+            {
+                listingIncomplete = true;
+            }
+        }
+    }
+
+    /**
+     * Open orders of an earlier engine process found in the ledger (cancelled unless told to keep them).
+     *
+     * @return count.
+     */
+    public long earlierOrdersFound()
+    {
+        return earlierOrdersFound;
+    }
+
+    private boolean earlierOrderClosed(final long clientOrderId)
+    {
+        if (!earlierOrders.remove(clientOrderId))
+        {
+            return false;
+        }
+        cancelAnswered(clientOrderId);
+        return true;
     }
 
     private static final class PendingCancel

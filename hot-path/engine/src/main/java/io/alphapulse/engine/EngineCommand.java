@@ -79,6 +79,20 @@ public final class EngineCommand implements Callable<Integer>
     String deposit;
 
     /**
+     * What to do at start with the open orders an earlier engine process of the strategy left in the ledger.
+     */
+    enum EarlierOrders
+    {
+        cancel, keep
+    }
+
+    @Option(names = "--earlier-orders", paramLabel = "cancel|keep",
+        description = "Open orders an earlier engine process of this strategy left in the ledger (client order ids " +
+        "below this process's first): cancel them at start, or keep them open. Either way their reports are not " +
+        "passed to the strategy, which never placed them (default: ${DEFAULT-VALUE}).")
+    EarlierOrders earlierOrders = EarlierOrders.cancel;
+
+    /**
      * Run until Ctrl-C.
      *
      * @return exit code.
@@ -94,6 +108,7 @@ public final class EngineCommand implements Callable<Integer>
             .riskLimits(!noLimits, DecimalCodec.parse(maxOrderQuantity, 8), DecimalCodec.parse(maxPosition, 8),
                 DecimalCodec.parse(maxNotional, Ledger.CASH_SCALE), priceBandBps, maxOrdersPerSecond);
         ctx.ledgerTransport(ledgerTransport.ledgerTransport());
+        ctx.cancelEarlierOrders(EarlierOrders.cancel == earlierOrders);
         if (null != ledgerClient.ledgerEndpoints())
         {
             ctx.ledgerEndpoints(ledgerClient.ledgerEndpoints());

@@ -75,7 +75,7 @@ class EngineFailoverIT
             final DrivenStrategy strategy = new DrivenStrategy();
             final EngineAgent agent = new EngineAgent(aeron, noMarketData, client, new LedgerProxy(client), strategy,
                 1, 1, 1, List.of(new InstrumentInfo(BTC, "COINBASE", "BTC-USD", 2, 8)), SystemNanoClock.INSTANCE, 64,
-                TimeUnit.HOURS.toNanos(1));
+                TimeUnit.HOURS.toNanos(1), true);
             egress.handler(agent);
             agent.onStart();
 

@@ -54,6 +54,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *     gets the missing fill, then the rest, each once.</li>
  * </ol>
  * Each time the engine's positions, fills and open orders equal the ledger's.
+ * <p>
+ * Orders an earlier engine process left open: a later process told to keep them leaves them alone; one that cancels
+ * them (the default) cancels exactly those, none of its own, and its strategy hears nothing of them.
  */
 class EngineResyncIT
 {
@@ -87,7 +90,7 @@ class EngineResyncIT
             final DrivenStrategy strategy = new DrivenStrategy();
             final EngineAgent agent = new EngineAgent(aeron, noMarketData, client, new LedgerProxy(client), strategy,
                 1, 1, 1, List.of(new InstrumentInfo(BTC, "COINBASE", "BTC-USD", 2, 8)), SystemNanoClock.INSTANCE, 64,
-                TimeUnit.HOURS.toNanos(1));
+                TimeUnit.HOURS.toNanos(1), true);
             adapter.handler(agent);
             agent.onStart();
             cluster.await(() -> step(agent) && agent.resync().isSynchronised(), MINUTE_NS, "the first answer");
@@ -156,6 +159,118 @@ class EngineResyncIT
         }
         finally
         {
+            CloseHelper.closeAll(client, aeron);
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void theOpenOrdersOfAnEarlierEngineProcessAreCancelledAtStartUnlessKept()
+    {
+        try (LedgerTestCluster cluster = new LedgerTestCluster(tempDir, 1))
+        {
+            cluster.awaitLeader(MINUTE_NS);
+            cluster.connectClient();
+            cluster.setUpPortfolio(0);
+            cluster.await(() -> cluster.nodes[0].service().messagesApplied() >= 4, MINUTE_NS, "the portfolio");
+
+            // The earlier process: three resting orders, then it is gone (its client closed, nothing cancelled).
+            final DrivenStrategy earlier = new DrivenStrategy();
+            try (Engine engine = new Engine(cluster, earlier, 1, false))
+            {
+                engine.awaitSynchronised(cluster);
+                for (int i = 0; i < 3; i++)
+                {
+                    earlier.context.placeOrder(BTC, Side.BUY, PRICE - 100 * i, 1_000, TimeInForce.GTC);
+                }
+                cluster.await(() -> engine.step() && 3 == earlier.context.openOrderCount(), MINUTE_NS,
+                    () -> "three orders resting: " + earlier.describe());
+            }
+            assertEquals(3, cluster.nodes[0].service().ledger().openOrderCount());
+
+            // A later process told to keep them: they stay open, and its strategy hears nothing of them.
+            final DrivenStrategy keeping = new DrivenStrategy();
+            try (Engine engine = new Engine(cluster, keeping, 1_000, false))
+            {
+                engine.awaitSynchronised(cluster);
+                assertEquals(0, engine.agent.earlierOrdersFound());
+                assertEquals(3, cluster.nodes[0].service().ledger().openOrderCount());
+            }
+
+            // A later process that cancels them (the default), while its own order rests beside them.
+            final DrivenStrategy later = new DrivenStrategy();
+            try (Engine engine = new Engine(cluster, later, 2_000, true))
+            {
+                engine.awaitSynchronised(cluster);
+                final long own = later.context.placeOrder(BTC, Side.BUY, PRICE - 1_000, 1_000, TimeInForce.GTC);
+                cluster.await(() -> engine.step() && later.status.get(own) == OrderStatus.ACCEPTED &&
+                    1 == cluster.nodes[0].service().ledger().openOrderCount(), MINUTE_NS,
+                    () -> "only the new process's order open: " + later.describe() + ", ledger open orders " +
+                    cluster.nodes[0].service().ledger().openOrderCount());
+                assertEquals(3, engine.agent.earlierOrdersFound());
+                cluster.await(() -> engine.step() && 3 == engine.earlierOrdersCancelled(), MINUTE_NS,
+                    "the counter shows the three cancels");
+                assertEquals(List.of(own), List.copyOf(later.status.keySet()), "the strategy heard only its order");
+                assertEquals(1, later.context.openOrderCount());
+            }
+        }
+    }
+
+    /**
+     * An engine process: its own Aeron client, ledger session and agent, stepped on the test thread.
+     */
+    private static final class Engine implements AutoCloseable
+    {
+        final Aeron aeron;
+        final LedgerClient client;
+        final EngineAgent agent;
+
+        Engine(
+            final LedgerTestCluster cluster,
+            final DrivenStrategy strategy,
+            final long firstClientOrderId,
+            final boolean cancelEarlierOrders)
+        {
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientAeronDirectoryName()));
+            final LedgerEgressAdapter adapter = new LedgerEgressAdapter();
+            client = LedgerClient.connect(new LedgerClient.Context()
+                .aeron(aeron)
+                .ingressEndpoints(cluster.nodes[0].context().ingressEndpoints()), adapter);
+            final Subscription noMarketData = aeron.addSubscription("aeron:ipc", 3_903);
+            agent = new EngineAgent(aeron, noMarketData, client, new LedgerProxy(client), strategy, 1, 1,
+                firstClientOrderId, List.of(new InstrumentInfo(BTC, "COINBASE", "BTC-USD", 2, 8)),
+                SystemNanoClock.INSTANCE, 64, TimeUnit.HOURS.toNanos(1), cancelEarlierOrders);
+            adapter.handler(agent);
+            agent.onStart();
+        }
+
+        void awaitSynchronised(final LedgerTestCluster cluster)
+        {
+            cluster.await(() -> step() && agent.resync().isSynchronised(), MINUTE_NS, "the first answer");
+        }
+
+        boolean step()
+        {
+            return EngineResyncIT.step(agent);
+        }
+
+        long earlierOrdersCancelled()
+        {
+            final org.agrona.concurrent.status.CountersReader counters = aeron.countersReader();
+            final long[] value = {-1};
+            counters.forEach((id, typeId, keyBuffer, label) ->
+            {
+                if (io.alphapulse.driver.EngineCounterTypes.EARLIER_ORDERS_CANCELLED == typeId)
+                {
+                    value[0] = counters.getCounterValue(id);
+                }
+            });
+            return value[0];
+        }
+
+        public void close()
+        {
+            agent.onClose();
             CloseHelper.closeAll(client, aeron);
         }
     }
