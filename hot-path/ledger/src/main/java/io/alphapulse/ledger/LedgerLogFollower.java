@@ -12,6 +12,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
+import io.aeron.cluster.service.ClusterCounters;
 import io.aeron.cluster.codecs.MessageHeaderDecoder;
 import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
 import io.aeron.logbuffer.Header;
@@ -21,6 +22,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * Follows a ledger member's recorded cluster log in its Archive, from the start and then live as the recording grows,
@@ -34,9 +36,12 @@ import org.agrona.concurrent.SystemNanoClock;
  * <p>
  * Runs on the member's own media driver (IPC to the Archive and for the replay). When the member stops, the replay
  * ends; the follower retries every {@link #RETRY_INTERVAL_NS} and carries on from its position in the same recording,
- * or starts over from position 0 when the log is a new recording (a ledger started empty). Limits: the whole log
- * must still be in the Archive (nothing purged); with three members it follows the member it was pointed at, whose
- * recording can hold a tail that an election later truncates.
+ * or starts over from position 0 when the log is a new recording (a ledger started empty).
+ * <p>
+ * Only the committed log is followed: the replay is polled up to the member's commit position (its consensus module's
+ * {@code commit-pos} counter), never past it. A member's recording can hold a tail it appended but the cluster never
+ * committed, which an election then truncates; bounded by the commit position, nothing of such a tail is ever handed
+ * on. Limit: the whole log must still be in the Archive (nothing purged).
  */
 public final class LedgerLogFollower implements AutoCloseable
 {
@@ -64,6 +69,7 @@ public final class LedgerLogFollower implements AutoCloseable
     private AeronArchive archive;
     private Subscription replay;
     private long replaySessionId;
+    private int commitPositionCounterId = CountersReader.NULL_COUNTER_ID;
     private long nextAttemptNs;
 
     private long recordingId = -1;
@@ -125,11 +131,14 @@ public final class LedgerLogFollower implements AutoCloseable
                 nextAttemptNs = nowNs + RETRY_INTERVAL_NS;
                 return startReplay();
             }
-            final int fragments = replay.poll(assembler, fragmentLimit);
+            final Image image = replay.imageBySessionId((int)replaySessionId);
+            final long commitPosition = commitPosition();
+            final int fragments = null == image || CountersReader.NULL_COUNTER_ID == commitPosition ? 0 :
+                image.boundedPoll(assembler, commitPosition, fragmentLimit);
             if (0 == fragments)
             {
-                final Image image = replay.imageBySessionId((int)replaySessionId);
-                if (null != image && (image.isClosed() || image.isEndOfStream()) || !archiveAlive())
+                if (null != image && (image.isClosed() || image.isEndOfStream()) || !archiveAlive() ||
+                    CountersReader.NULL_COUNTER_ID == commitPosition)
                 {
                     // The member stopped (or the recording did): try again from here later.
                     closeReplay();
@@ -143,6 +152,44 @@ public final class LedgerLogFollower implements AutoCloseable
             closeAll();
             return 0;
         }
+    }
+
+    /**
+     * The member's commit position: everything up to it is in the log of a majority and no election can truncate it.
+     *
+     * @return the position, or {@link CountersReader#NULL_COUNTER_ID} when the member's consensus module is gone.
+     */
+    private long commitPosition()
+    {
+        final CountersReader counters = aeron.countersReader();
+        final int id = commitPositionCounterId;
+        if (CountersReader.NULL_COUNTER_ID == id || CountersReader.RECORD_ALLOCATED != counters.getCounterState(id) ||
+            ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID != counters.getCounterTypeId(id))
+        {
+            commitPositionCounterId = CountersReader.NULL_COUNTER_ID;
+            return CountersReader.NULL_COUNTER_ID;
+        }
+        return counters.getCounterValue(id);
+    }
+
+    /**
+     * Position up to which the member's log is committed, as last read, or -1 while not following.
+     *
+     * @return the position.
+     */
+    public long commitPositionSeen()
+    {
+        return null == aeron || aeron.isClosed() ? -1 : commitPosition();
+    }
+
+    /**
+     * Position up to which the member has recorded its log, committed or not (a diagnostic: an Archive request).
+     *
+     * @return the position, or -1 while not following.
+     */
+    public long recordedPosition()
+    {
+        return null == archive || recordingId < 0 ? -1 : archive.getRecordingPosition(recordingId);
     }
 
     /**
@@ -234,6 +281,13 @@ public final class LedgerLogFollower implements AutoCloseable
                 .ownsAeronClient(false)
                 .controlRequestChannel(MediaDriverConfiguration.LOCAL_CONTROL_CHANNEL)
                 .controlResponseChannel(MediaDriverConfiguration.LOCAL_CONTROL_CHANNEL));
+        }
+
+        commitPositionCounterId = ClusterCounters.find(
+            aeron.countersReader(), ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID, 0);
+        if (CountersReader.NULL_COUNTER_ID == commitPositionCounterId)
+        {
+            return 0; // The member's consensus module is not up (yet): nothing is known to be committed.
         }
 
         final long[] found = {-1, 0, 0, 0};
