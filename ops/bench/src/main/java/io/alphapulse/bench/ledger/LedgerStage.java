@@ -321,10 +321,13 @@ public final class LedgerStage implements BenchStage
                 client, proxy, acks, TimeUnit.SECONDS.toNanos(quick ? 3 : 10), clientIdle);
             progress.println(String.format(Locale.ROOT, "  [ledger] %-8s %,d orders at %,d/s: p50 %.1f us, p99 %.1f " +
                 "us, p99.9 %.1f us, max %.1f us (sender at most %.1f us late); %d rejected; sustained %,.0f " +
-                "orders/s; %s%n             measured round: %s", setup.name, measured, LATENCY_RATE_PER_SECOND,
+                "orders/s; %s%n             measured round: %s; member: %,d orders open at the end, %,d order " +
+                "objects created, %,d egress messages dropped", setup.name, measured, LATENCY_RATE_PER_SECOND,
                 micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(99)),
                 micros(histogram.getValueAtPercentile(99.9)), micros(histogram.getMaxValue()), micros(maxLateNs),
-                acks.rejected, ordersPerSecond, setup.description, measuredActivity));
+                acks.rejected, ordersPerSecond, setup.description, measuredActivity,
+                node.service().ledger().openOrderCount(), node.service().ledger().ordersCreated(),
+                node.service().egressDropped()));
             return ordersPerSecond;
         }
         finally
@@ -420,7 +423,7 @@ public final class LedgerStage implements BenchStage
         }
         final long elapsedNs = System.nanoTime() - startNs;
         final long received = acks.received;
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (acks.received < sent && System.nanoTime() - deadline < 0)
         {
             idle(client.poll() + cancelAcknowledged(proxy, acks), idle);
@@ -451,20 +454,22 @@ public final class LedgerStage implements BenchStage
     }
 
     /**
-     * Wait until every accepted order is cancelled: the member holds no open order between phases.
+     * Wait until every cancel is sent and, for a bounded time, its answer is in: the member holds (almost) no open
+     * order between phases. At saturation the member may drop egress to a client that does not keep up (its
+     * {@code egressDropped} count; a real client resynchronises): those answers never come, so this does not fail.
      */
     private static void awaitCancelled(
         final LedgerClient client, final LedgerProxy proxy, final Acks acks, final IdleStrategy idle)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (acks.cancelled < acks.accepted && System.nanoTime() - deadline < 0)
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((acks.cancelHead < acks.cancelTail || acks.cancelled < acks.accepted) &&
+            System.nanoTime() - deadline < 0)
         {
             idle(client.poll() + cancelAcknowledged(proxy, acks), idle);
         }
-        if (acks.cancelled < acks.accepted)
+        if (acks.cancelHead < acks.cancelTail)
         {
-            throw new IllegalStateException("only " + acks.cancelled + " of " + acks.accepted + " accepted orders " +
-                "cancelled");
+            throw new IllegalStateException((acks.cancelTail - acks.cancelHead) + " cancels not sent");
         }
     }
 
