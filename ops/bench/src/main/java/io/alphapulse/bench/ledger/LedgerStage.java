@@ -311,10 +311,11 @@ public final class LedgerStage implements BenchStage
             final long warmup = LATENCY_RATE_PER_SECOND * (quick ? 1L : 2L);
             final long measured = LATENCY_RATE_PER_SECOND * latencySeconds;
             final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+            acks.reserve(Math.max(warmup, measured)); // not inside the measured round
             paced(client, proxy, acks, warmup, null, clientIdle);
             jvm.reset();
             final long maxLateNs = paced(client, proxy, acks, measured, histogram, clientIdle);
-            final String measuredActivity = jvm.summary();
+            final String measuredActivity = jvm.summary() + " (most by " + jvm.topAllocatingThreads(4) + ")";
             activity.add(jvm, measured);
             roundTrip.add(histogram);
             final double ordersPerSecond = throughput(
@@ -675,16 +676,24 @@ public final class LedgerStage implements BenchStage
         long accepted;
         long cancelled;
 
+        void reserve(final long count)
+        {
+            if (intendedNs.length < count)
+            {
+                intendedNs = new long[(int)count];
+                sentNs = new long[(int)count];
+                ackNs = new long[(int)count];
+            }
+        }
+
         void track(final long firstId, final long count)
         {
             this.firstId = firstId;
             this.count = count;
             this.received = 0;
-            if (count < Integer.MAX_VALUE - 1 && intendedNs.length < count)
+            if (count < Integer.MAX_VALUE - 1)
             {
-                intendedNs = new long[(int)count];
-                sentNs = new long[(int)count];
-                ackNs = new long[(int)count];
+                reserve(count);
             }
         }
 

@@ -5,7 +5,12 @@ package io.alphapulse.bench.support;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the JVM did between two points of a measurement: collections and their time per collector (from
@@ -25,6 +30,7 @@ public final class JvmActivity
     private final long[] counts;
     private final long[] timesMs;
     private long allocatedBytes;
+    private final Map<Long, Long> threadAllocatedBytes = new HashMap<>();
 
     /**
      * Activity from now on.
@@ -49,6 +55,16 @@ public final class JvmActivity
             timesMs[i] = collectors.get(i).getCollectionTime();
         }
         allocatedBytes = allocated();
+        threadAllocatedBytes.clear();
+        if (null != threads)
+        {
+            final long[] ids = threads.getAllThreadIds();
+            final long[] bytes = threads.getThreadAllocatedBytes(ids);
+            for (int i = 0; i < ids.length; i++)
+            {
+                threadAllocatedBytes.put(ids[i], bytes[i]);
+            }
+        }
         return this;
     }
 
@@ -97,6 +113,43 @@ public final class JvmActivity
     }
 
     /**
+     * The threads that allocated most since {@link #reset()} (threads started since count from zero).
+     *
+     * @param count how many.
+     * @return e.g. {@code "ledger-service 1,234 B, main 567 B"}, most first.
+     */
+    public String topAllocatingThreads(final int count)
+    {
+        if (null == threads)
+        {
+            return "(not measured)";
+        }
+        final long[] ids = threads.getAllThreadIds();
+        final long[] bytes = threads.getThreadAllocatedBytes(ids);
+        final ThreadInfo[] infos = threads.getThreadInfo(ids);
+        final List<Map.Entry<String, Long>> deltas = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++)
+        {
+            if (null != infos[i] && bytes[i] >= 0)
+            {
+                final long delta = bytes[i] - threadAllocatedBytes.getOrDefault(ids[i], 0L);
+                if (delta > 0)
+                {
+                    deltas.add(Map.entry(infos[i].getThreadName(), delta));
+                }
+            }
+        }
+        deltas.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(count, deltas.size()); i++)
+        {
+            sb.append(i > 0 ? ", " : "").append(deltas.get(i).getKey())
+                .append(String.format(Locale.ROOT, " %,d B", deltas.get(i).getValue()));
+        }
+        return sb.toString();
+    }
+
+    /**
      * One line: each collector's collections and milliseconds since {@link #reset()}, then bytes allocated.
      *
      * @return e.g. {@code "PS Scavenge 0 (0 ms), PS MarkSweep 0 (0 ms); 12,345 B allocated"}.
@@ -109,8 +162,7 @@ public final class JvmActivity
             sb.append(i > 0 ? ", " : "").append(collectors.get(i).getName()).append(' ')
                 .append(collectionsSince(i)).append(" (").append(collectionMsSince(i)).append(" ms)");
         }
-        return sb.append(String.format(java.util.Locale.ROOT, "; %,d B allocated", allocatedBytesSince()))
-            .toString();
+        return sb.append(String.format(Locale.ROOT, "; %,d B allocated", allocatedBytesSince())).toString();
     }
 
     private long allocated()
