@@ -70,6 +70,8 @@ public final class Ledger
     private final Int2ObjectHashMap<Portfolio> portfolios = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<StrategyState> strategies = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
+    // Closed orders are reused for new ones: the order path allocates nothing once the pool has grown.
+    private final OrderPool orderPool = new OrderPool();
     private final ArrayList<Order> scratchOrders = new ArrayList<>();
     private long nextOrderId = 1;
     private boolean globalKillSwitch;
@@ -268,7 +270,7 @@ public final class Ledger
 
         final Portfolio portfolio = portfolios.get(portfolioId);
         final Instrument instrument = instruments.get(instrumentId);
-        final Order order = new Order();
+        final Order order = orderPool.acquire();
         order.orderId = nextOrderId++;
         order.clientOrderId = clientOrderId;
         order.portfolioId = portfolioId;
@@ -394,6 +396,7 @@ public final class Ledger
         if (order.leavesQuantity() == 0)
         {
             remove(order);
+            orderPool.release(order);
         }
         return true;
     }
@@ -494,6 +497,17 @@ public final class Ledger
     public List<Order> openOrdersByOrderId()
     {
         return sortedOrders();
+    }
+
+    /**
+     * Order objects the ledger created since it started (the others were closed orders reused): flat once the number
+     * of open orders is steady, i.e. the order path allocates none.
+     *
+     * @return count.
+     */
+    public long ordersCreated()
+    {
+        return orderPool.created();
     }
 
     /**
@@ -802,6 +816,7 @@ public final class Ledger
             order.orderId, order.clientOrderId, 0, 0, 0, leaves, 0, order.portfolioId, order.instrumentId, 0, 0, 0, 0,
             reason.value());
         listener.onOrderCancelled(timeNs, order, leaves, reason, sequence);
+        orderPool.release(order);
     }
 
     private long recordAccepted(final long timeNs, final Order order)
@@ -1057,7 +1072,7 @@ public final class Ledger
 
         for (int i = 0, n = in.i32(); i < n; i++)
         {
-            final Order order = new Order();
+            final Order order = orderPool.acquire();
             order.orderId = in.i64();
             order.clientOrderId = in.i64();
             order.portfolioId = in.i32();

@@ -54,6 +54,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The ledger as an Aeron Cluster service: decodes the log's SBE trading messages into {@link Ledger} calls with the
@@ -105,6 +106,8 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
     private final ResyncDoneEncoder resyncDoneEncoder = new ResyncDoneEncoder();
     private final UnsafeBuffer egressBuffer = new UnsafeBuffer(new byte[1024]);
     private final RiskLimits scratchLimits = new RiskLimits();
+    private int broadcastLength;
+    private final Consumer<ClientSession> broadcastToSession = (session) -> offer(session, this.broadcastLength);
 
     private final Ledger ledger = new Ledger(this);
     private final AtomicReference<CompletableFuture<Long>> hashRequest = new AtomicReference<>();
@@ -940,10 +943,9 @@ public final class LedgerService implements ClusteredService, LedgerListener, Le
         {
             return;
         }
-        for (final ClientSession session : cluster.clientSessions())
-        {
-            offer(session, length);
-        }
+        // forEachClientSession with a bound consumer: iterating clientSessions() allocated two iterators per message.
+        broadcastLength = length;
+        cluster.forEachClientSession(broadcastToSession);
         idleStrategy.reset();
     }
 

@@ -9,7 +9,8 @@ import io.alphapulse.schemas.trading.TimeInForce;
 
 /**
  * An open order in the ledger. Closed orders (filled, cancelled) leave the ledger's state; their history is in the
- * egress stream and PostgreSQL.
+ * egress stream and PostgreSQL. The ledger reuses a closed order's object for a later order ({@link OrderPool}): a
+ * reference is valid while the order is open (or during the listener call that reports its close).
  */
 public final class Order
 {
@@ -26,6 +27,26 @@ public final class Order
     long filledQuantity;
     long lastFillId;
     long acceptedTimeNs;
+
+    /**
+     * Clear every field (the order is closed and goes back to the ledger's {@link OrderPool}).
+     */
+    void reset()
+    {
+        orderId = 0;
+        clientOrderId = 0;
+        portfolioId = 0;
+        strategyId = 0;
+        instrumentId = 0;
+        side = null;
+        orderType = null;
+        timeInForce = null;
+        price = 0;
+        quantity = 0;
+        filledQuantity = 0;
+        lastFillId = 0;
+        acceptedTimeNs = 0;
+    }
 
     /**
      * Ledger order id.

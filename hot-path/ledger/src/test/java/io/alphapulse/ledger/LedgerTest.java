@@ -216,6 +216,41 @@ class LedgerTest
     }
 
     @Test
+    void closedOrdersAreReusedSoSteadyTradingCreatesNoOrderObjects()
+    {
+        final long first = buy(SECOND, PRICE, ONE_BTC);
+        final long firstClientId = clientOrderId;
+        assertTrue(ledger.onCancelOrder(SECOND, firstClientId, PORTFOLIO, STRATEGY));
+        assertEquals("cancelled " + firstClientId + " " + ONE_BTC + " REQUESTED",
+            listener.events.get(listener.events.size() - 1), "reported before the order object is reused");
+
+        for (int i = 2; i <= 200; i++)
+        {
+            final long timeNs = i * SECOND;
+            // Filled orders alternate buy and sell so the position stays within its limit.
+            final long orderId = 3 == (i & 3) ? sell(timeNs, PRICE + i, ONE_BTC / 2) : buy(timeNs, PRICE + i,
+                ONE_BTC / 2);
+            final Order order = ledger.order(orderId);
+            assertEquals(clientOrderId, order.clientOrderId());
+            assertEquals(PRICE + i, order.price());
+            assertEquals(0, order.filledQuantity(), "a reused order starts unfilled");
+            if (0 == (i & 1))
+            {
+                assertTrue(ledger.onCancelOrder(timeNs, clientOrderId, PORTFOLIO, STRATEGY));
+            }
+            else
+            {
+                ledger.onFill(timeNs, timeNs, orderId, 1, PRICE + i, ONE_BTC / 4, 0, Liquidity.MAKER);
+                ledger.onFill(timeNs, timeNs, orderId, 2, PRICE + i, ONE_BTC / 4, 0, Liquidity.MAKER);
+            }
+            assertNull(ledger.order(orderId), "closed");
+        }
+        assertNull(ledger.order(first));
+        assertEquals(0, ledger.openOrderCount());
+        assertEquals(1, ledger.ordersCreated(), "every later order reused the closed one");
+    }
+
+    @Test
     void snapshotRoundTripGivesTheSameStateHash()
     {
         buy(SECOND, PRICE, ONE_BTC);

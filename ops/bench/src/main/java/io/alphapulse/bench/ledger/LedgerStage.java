@@ -8,6 +8,7 @@ import io.aeron.driver.ThreadingMode;
 import io.alphapulse.bench.BenchResult;
 import io.alphapulse.bench.BenchStage;
 import io.alphapulse.bench.support.BenchFiles;
+import io.alphapulse.bench.support.JvmActivity;
 import io.alphapulse.driver.MediaDriverConfiguration;
 import io.alphapulse.driver.Profile;
 import io.alphapulse.engine.L2Book;
@@ -23,6 +24,7 @@ import io.alphapulse.ledger.LedgerProxy;
 import io.alphapulse.schemas.marketdata.AggressorSide;
 import io.alphapulse.schemas.marketdata.Exchange;
 import io.alphapulse.schemas.marketdata.TradeEncoder;
+import io.alphapulse.schemas.trading.CancelReason;
 import io.alphapulse.schemas.trading.OrderType;
 import io.alphapulse.schemas.trading.RejectReason;
 import io.alphapulse.schemas.trading.Side;
@@ -64,6 +66,13 @@ import java.util.function.Supplier;
  * The round trip runs several set-ups side by side, alternating, with a fresh member each round: the configuration
  * before the latency work as the anchor, then the default (see {@code #setups}). On a shared machine only figures of
  * the same run compare.
+ * <p>
+ * The client cancels every order once it is acknowledged, as a quoting strategy replaces its quotes: the member's
+ * open orders stay bounded (at most the window), so the ledger runs in its steady state (closed orders reused, maps
+ * grown once) instead of holding every order of the run (millions at the throughput phase's rate, gigabytes of
+ * heap whose copying by the collector landed as 0.2-1 s pauses in the measured rounds). The round trip timed is the
+ * new order's, to its acceptance. Collections and bytes allocated during each measured round are recorded
+ * ({@link JvmActivity}), so a record says whether a pause fell inside it.
  */
 public final class LedgerStage implements BenchStage
 {
@@ -75,6 +84,7 @@ public final class LedgerStage implements BenchStage
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
     private static final int LATENCY_RATE_PER_SECOND = 10_000;
     private static final int WINDOW = 2_000;
+    private static final int CANCEL_RING = 1 << 17;
     private static final int BTC = 20000;
 
     /**
@@ -117,10 +127,13 @@ public final class LedgerStage implements BenchStage
         final int rounds = quick ? 1 : 2;
         final Map<String, Histogram> roundTrips = new LinkedHashMap<>();
         final Map<String, Double> throughputs = new LinkedHashMap<>();
+        final Map<String, MeasuredActivity> activities = new LinkedHashMap<>();
+        final JvmActivity jvm = new JvmActivity();
         for (final Setup setup : setups)
         {
             roundTrips.put(setup.name, new Histogram(HIGHEST_TRACKABLE_NS, 3));
             throughputs.put(setup.name, 0.0);
+            activities.put(setup.name, new MeasuredActivity(jvm.collectorNames().size()));
         }
         progress.println(String.format(Locale.ROOT, "  [ledger] profile %s, %d cores; %d set-ups side by side, %d " +
             "round(s) each, alternating (the machine may be shared: compare set-ups within this run)", profile,
@@ -129,7 +142,8 @@ public final class LedgerStage implements BenchStage
         {
             for (final Setup setup : setups)
             {
-                final double ordersPerSecond = measure(setup, quick, roundTrips.get(setup.name), progress);
+                final double ordersPerSecond = measure(
+                    setup, quick, roundTrips.get(setup.name), jvm, activities.get(setup.name), progress);
                 throughputs.put(setup.name, throughputs.get(setup.name) + ordersPerSecond / rounds);
             }
         }
@@ -151,9 +165,24 @@ public final class LedgerStage implements BenchStage
             }
             results.add(new BenchResult(NAME, "order round trip max" + conditions, micros(histogram.getMaxValue()),
                 "us", anchorName, isAnchor ? null : micros(anchorHistogram.getMaxValue())));
-            results.add(new BenchResult(NAME, "orders acknowledged per second, window " + WINDOW + ", " +
-                setup.description + " [" + (isAnchor ? "shared, before" : profile) + "]",
-                throughputs.get(setup.name), "orders/s", anchorName, isAnchor ? null : throughputs.get(anchor.name)));
+            results.add(new BenchResult(NAME, "orders acknowledged per second, window " + WINDOW + ", each " +
+                "cancelled once acknowledged, " + setup.description + " [" + (isAnchor ? "shared, before" : profile) +
+                "]", throughputs.get(setup.name), "orders/s", anchorName,
+                isAnchor ? null : throughputs.get(anchor.name)));
+            final MeasuredActivity activity = activities.get(setup.name);
+            final String measuredRounds = " during the measured latency rounds (" + rounds + " x " +
+                activity.orders / Math.max(1, rounds) + " orders), " + setup.description;
+            for (int i = 0; i < activity.collections.length; i++)
+            {
+                final String collector = jvm.collectorNames().get(i);
+                results.add(new BenchResult(NAME, "collections by " + collector + measuredRounds,
+                    activity.collections[i], "collections", null, null));
+                results.add(new BenchResult(NAME, "collection time of " + collector + measuredRounds,
+                    activity.collectionMs[i], "ms", null, null));
+            }
+            results.add(new BenchResult(NAME, "bytes allocated in the JVM per order" + measuredRounds,
+                activity.allocatedBytes < 0 ? -1 : (double)activity.allocatedBytes / Math.max(1, activity.orders),
+                "B/order", null, null));
         }
         return results;
     }
@@ -217,7 +246,12 @@ public final class LedgerStage implements BenchStage
     }
 
     private double measure(
-        final Setup setup, final boolean quick, final Histogram roundTrip, final PrintStream progress) throws Exception
+        final Setup setup,
+        final boolean quick,
+        final Histogram roundTrip,
+        final JvmActivity jvm,
+        final MeasuredActivity activity,
+        final PrintStream progress) throws Exception
     {
         final Path aeronParent = BenchFiles.aeronParent("alphapulse-bench-ledger-");
         final Path workDir = Files.createTempDirectory("ap-ledger-bench-");
@@ -277,17 +311,24 @@ public final class LedgerStage implements BenchStage
             final long warmup = LATENCY_RATE_PER_SECOND * (quick ? 1L : 2L);
             final long measured = LATENCY_RATE_PER_SECOND * latencySeconds;
             final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+            acks.reserve(Math.max(warmup, measured)); // not inside the measured round
             paced(client, proxy, acks, warmup, null, clientIdle);
+            jvm.reset();
             final long maxLateNs = paced(client, proxy, acks, measured, histogram, clientIdle);
+            final String measuredActivity = jvm.summary() + " (most by " + jvm.topAllocatingThreads(4) + ")";
+            activity.add(jvm, measured);
             roundTrip.add(histogram);
             final double ordersPerSecond = throughput(
                 client, proxy, acks, TimeUnit.SECONDS.toNanos(quick ? 3 : 10), clientIdle);
             progress.println(String.format(Locale.ROOT, "  [ledger] %-8s %,d orders at %,d/s: p50 %.1f us, p99 %.1f " +
                 "us, p99.9 %.1f us, max %.1f us (sender at most %.1f us late); %d rejected; sustained %,.0f " +
-                "orders/s; %s", setup.name, measured, LATENCY_RATE_PER_SECOND,
+                "orders/s; %s%n             measured round: %s; member: %,d orders open at the end, %,d order " +
+                "objects created, %,d egress messages dropped", setup.name, measured, LATENCY_RATE_PER_SECOND,
                 micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(99)),
                 micros(histogram.getValueAtPercentile(99.9)), micros(histogram.getMaxValue()), micros(maxLateNs),
-                acks.rejected, ordersPerSecond, setup.description));
+                acks.rejected, ordersPerSecond, setup.description, measuredActivity,
+                node.service().ledger().openOrderCount(), node.service().ledger().ordersCreated(),
+                node.service().egressDropped()));
             return ordersPerSecond;
         }
         finally
@@ -322,7 +363,7 @@ public final class LedgerStage implements BenchStage
         {
             while (System.nanoTime() - next < 0)
             {
-                idle(client.poll(), idle);
+                idle(client.poll() + cancelAcknowledged(proxy, acks), idle);
             }
             acks.intendedNs[(int)i] = next;
             acks.sentNs[(int)i] = System.nanoTime();
@@ -333,12 +374,13 @@ public final class LedgerStage implements BenchStage
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (acks.received < count && System.nanoTime() - deadline < 0)
         {
-            idle(client.poll(), idle);
+            idle(client.poll() + cancelAcknowledged(proxy, acks), idle);
         }
         if (acks.received < count)
         {
             throw new IllegalStateException("only " + acks.received + " of " + count + " orders acknowledged");
         }
+        awaitCancelled(client, proxy, acks, idle);
         long maxLateNs = 0;
         if (null != histogram)
         {
@@ -371,7 +413,7 @@ public final class LedgerStage implements BenchStage
         long sent = 0;
         while (System.nanoTime() - startNs < durationNs)
         {
-            int work = 0;
+            int work = cancelAcknowledged(proxy, acks);
             while (sent - acks.received < WINDOW)
             {
                 send(proxy, nextClientOrderId++);
@@ -382,7 +424,83 @@ public final class LedgerStage implements BenchStage
         }
         final long elapsedNs = System.nanoTime() - startNs;
         final long received = acks.received;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (acks.received < sent && System.nanoTime() - deadline < 0)
+        {
+            idle(client.poll() + cancelAcknowledged(proxy, acks), idle);
+        }
+        awaitCancelled(client, proxy, acks, idle);
         return received * 1e9 / elapsedNs;
+    }
+
+    /**
+     * Cancel the orders acknowledged so far (as many as the ingress takes now; the rest on the next call).
+     *
+     * @return cancels sent.
+     */
+    private static int cancelAcknowledged(final LedgerProxy proxy, final Acks acks)
+    {
+        int sent = 0;
+        while (acks.cancelHead < acks.cancelTail)
+        {
+            final long clientOrderId = acks.toCancel[(int)(acks.cancelHead & (CANCEL_RING - 1))];
+            if (!proxy.cancelOrder(clientOrderId, clientOrderId, 1, 1))
+            {
+                break;
+            }
+            acks.cancelHead++;
+            sent++;
+        }
+        return sent;
+    }
+
+    /**
+     * Wait until every cancel is sent and, for a bounded time, its answer is in: the member holds (almost) no open
+     * order between phases. At saturation the member may drop egress to a client that does not keep up (its
+     * {@code egressDropped} count; a real client resynchronises): those answers never come, so this does not fail.
+     */
+    private static void awaitCancelled(
+        final LedgerClient client, final LedgerProxy proxy, final Acks acks, final IdleStrategy idle)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((acks.cancelHead < acks.cancelTail || acks.cancelled < acks.accepted) &&
+            System.nanoTime() - deadline < 0)
+        {
+            idle(client.poll() + cancelAcknowledged(proxy, acks), idle);
+        }
+        if (acks.cancelHead < acks.cancelTail)
+        {
+            throw new IllegalStateException((acks.cancelTail - acks.cancelHead) + " cancels not sent");
+        }
+    }
+
+    /**
+     * Collections and allocation during one set-up's measured rounds, summed.
+     */
+    private static final class MeasuredActivity
+    {
+        final long[] collections;
+        final long[] collectionMs;
+        long allocatedBytes;
+        long orders;
+
+        MeasuredActivity(final int collectors)
+        {
+            collections = new long[collectors];
+            collectionMs = new long[collectors];
+        }
+
+        void add(final JvmActivity jvm, final long measuredOrders)
+        {
+            for (int i = 0; i < collections.length; i++)
+            {
+                collections[i] += jvm.collectionsSince(i);
+                collectionMs[i] += jvm.collectionMsSince(i);
+            }
+            final long bytes = jvm.allocatedBytesSince();
+            allocatedBytes = bytes < 0 || allocatedBytes < 0 ? -1 : allocatedBytes + bytes;
+            orders += measuredOrders;
+        }
     }
 
     private static String format(final double percentile)
@@ -551,17 +669,31 @@ public final class LedgerStage implements BenchStage
         long[] intendedNs = new long[0];
         long[] sentNs = new long[0];
         long[] ackNs = new long[0];
+        // Accepted orders to cancel: a ring, written here, read by cancelAcknowledged.
+        final long[] toCancel = new long[CANCEL_RING];
+        long cancelHead;
+        long cancelTail;
+        long accepted;
+        long cancelled;
+
+        void reserve(final long count)
+        {
+            if (intendedNs.length < count)
+            {
+                intendedNs = new long[(int)count];
+                sentNs = new long[(int)count];
+                ackNs = new long[(int)count];
+            }
+        }
 
         void track(final long firstId, final long count)
         {
             this.firstId = firstId;
             this.count = count;
             this.received = 0;
-            if (count < Integer.MAX_VALUE - 1 && intendedNs.length < count)
+            if (count < Integer.MAX_VALUE - 1)
             {
-                intendedNs = new long[(int)count];
-                sentNs = new long[(int)count];
-                ackNs = new long[(int)count];
+                reserve(count);
             }
         }
 
@@ -570,7 +702,21 @@ public final class LedgerStage implements BenchStage
             final int strategyId, final int instrumentId, final Side side, final OrderType orderType,
             final TimeInForce timeInForce, final long price, final long quantity)
         {
+            if (cancelTail - cancelHead == CANCEL_RING)
+            {
+                throw new IllegalStateException("more than " + CANCEL_RING + " accepted orders waiting to be " +
+                    "cancelled");
+            }
+            toCancel[(int)(cancelTail++ & (CANCEL_RING - 1))] = clientOrderId;
+            accepted++;
             acknowledged(clientOrderId);
+        }
+
+        public void onOrderCancelled(
+            final long timeNs, final long orderId, final long clientOrderId, final long cancelledQuantity,
+            final int portfolioId, final int strategyId, final int instrumentId, final CancelReason reason)
+        {
+            cancelled++;
         }
 
         public void onOrderRejected(
