@@ -8,6 +8,7 @@ import io.aeron.ExclusivePublication;
 import io.alphapulse.bench.BenchResult;
 import io.alphapulse.bench.BenchStage;
 import io.alphapulse.bench.support.BenchFiles;
+import io.alphapulse.bench.support.JvmActivity;
 import io.alphapulse.bench.support.LatencyClient;
 import io.alphapulse.bridge.Bridge;
 import io.alphapulse.bridge.BridgeStats;
@@ -196,6 +197,8 @@ public final class BridgeStage implements BenchStage
             }
             paced(publication, latencyWarmup);
             clients.forEach((c) -> c.recordLatency(true));
+            // The 50 clients run in this JVM: a collection pauses them and the bridge alike, so say how many fell in.
+            final JvmActivity jvm = new JvmActivity();
             final long maxLateNs = paced(publication, latencyCount);
             final long expected = tradesBefore + (latencyWarmup + latencyCount) * CLIENTS;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -204,6 +207,13 @@ public final class BridgeStage implements BenchStage
                 Thread.sleep(10);
             }
             clients.forEach((c) -> c.recordLatency(false));
+            long collections = 0;
+            long collectionMs = 0;
+            for (int i = 0; i < jvm.collectorNames().size(); i++)
+            {
+                collections += jvm.collectionsSince(i);
+                collectionMs += jvm.collectionMsSince(i);
+            }
             final Histogram latency = new Histogram(HIGHEST_TRACKABLE_NS, 3);
             for (final LatencyClient client : clients)
             {
@@ -214,6 +224,7 @@ public final class BridgeStage implements BenchStage
                 millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(99)),
                 millis(latency.getValueAtPercentile(99.9)), millis(latency.getMaxValue()), latency.getTotalCount(),
                 trades(clients) - tradesBefore, (latencyWarmup + latencyCount) * CLIENTS, millis(maxLateNs)));
+            progress.println("    measured run: " + jvm.summary());
             if (trades(clients) < expected)
             {
                 throw new IllegalStateException("only " + (trades(clients) - tradesBefore) + " of " +
@@ -234,6 +245,10 @@ public final class BridgeStage implements BenchStage
             }
             results.add(new BenchResult(NAME, "ingest-to-client latency max" + latencyConditions,
                 millis(latency.getMaxValue()), "ms", null, null));
+            results.add(new BenchResult(NAME, "collections in this JVM (bridge and clients) during the measured " +
+                "latency run", collections, "collections", null, null));
+            results.add(new BenchResult(NAME, "collection time in this JVM during the measured latency run",
+                collectionMs, "ms", null, null));
             return results;
         }
         finally
