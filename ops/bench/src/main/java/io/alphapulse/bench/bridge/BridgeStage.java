@@ -224,7 +224,7 @@ public final class BridgeStage implements BenchStage
                 millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(99)),
                 millis(latency.getValueAtPercentile(99.9)), millis(latency.getMaxValue()), latency.getTotalCount(),
                 trades(clients) - tradesBefore, (latencyWarmup + latencyCount) * CLIENTS, millis(maxLateNs)));
-            progress.println("    measured run: " + jvm.summary());
+            progress.println("    measured run: " + jvm.summary() + "; most by " + jvm.topAllocatingThreads(6));
             if (trades(clients) < expected)
             {
                 throw new IllegalStateException("only " + (trades(clients) - tradesBefore) + " of " +
