@@ -339,7 +339,7 @@ public final class BridgeStage implements BenchStage
         return maxLateNs;
     }
 
-    private void define(final ExclusivePublication publication, final int instrument)
+    void define(final ExclusivePublication publication, final int instrument)
     {
         final long nowNs = System.currentTimeMillis() * 1_000_000L;
         final InstrumentDefinitionEncoder encoder = new InstrumentDefinitionEncoder()
@@ -351,7 +351,7 @@ public final class BridgeStage implements BenchStage
         offer(publication, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
-    private void publishTrade(final ExclusivePublication publication, final int instrument, final long stampNs)
+    void publishTrade(final ExclusivePublication publication, final int instrument, final long stampNs)
     {
         final long nowNs = System.currentTimeMillis() * 1_000_000L;
         trade.wrapAndApplyHeader(buffer, 0, header).exchangeTimeNs(nowNs).receiveTimeNs(nowNs).publishTimeNs(nowNs)
