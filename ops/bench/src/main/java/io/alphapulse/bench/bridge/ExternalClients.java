@@ -55,7 +55,9 @@ final class ExternalClients implements AutoCloseable
         final ClientCounters counters = ClientCounters.create(countersFile.toFile(), clients);
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // One client thread allocating next to nothing: a small heap and the serial collector (no GC threads).
+        // One client thread allocating next to nothing: a small fixed heap (young generation about 85 MB, more than a
+        // run allocates) and the serial collector (no GC threads).
+        command.add("-Xms256m");
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("--add-exports");

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The bridge stage's WebSocket clients, meant to run in their own JVM (the stage starts it as a child process, as
@@ -83,6 +84,9 @@ public final class WebSocketClients
     private final List<Connection> connections = new ArrayList<>();
     private final StringBuilder closes = new StringBuilder();
     private final Selector selector;
+    private final JvmActivity jvm = new JvmActivity();
+    // One instance: a method reference evaluated in the loop would be a new object per select.
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
     private boolean recording;
     private long recordFromNs;
     private long negative;
@@ -145,16 +149,9 @@ public final class WebSocketClients
                 connections.add(connection);
                 counters.connected(i + 1);
             }
-            final JvmActivity jvm = new JvmActivity();
             while (!counters.stopRequested())
             {
-                if (!recording && counters.recording())
-                {
-                    recordFromNs = counters.recordFromNs();
-                    recording = true;
-                    jvm.reset();
-                }
-                selector.select(this::onSelected, 10);
+                selector.select(onSelected, 10);
             }
             final String jvmSummary = recording ? jvm.summary() : "not recorded";
             final long[] messages = new long[connections.size()];
@@ -175,6 +172,23 @@ public final class WebSocketClients
             }
             selector.close();
         }
+    }
+
+    /**
+     * Whether latency is recorded: read from the counters file for every trade until the stage has set it (so the
+     * first measured trade is never missed), then kept.
+     *
+     * @return true once the stage has said from when to record.
+     */
+    private boolean recording()
+    {
+        if (!recording && counters.recording())
+        {
+            recordFromNs = counters.recordFromNs();
+            recording = true;
+            jvm.reset();
+        }
+        return recording;
     }
 
     private void onSelected(final SelectionKey key)
@@ -440,7 +454,7 @@ public final class WebSocketClients
         {
             messages++;
             trades++;
-            if (recording && Long.MIN_VALUE != stampNs && stampNs - recordFromNs >= 0)
+            if (recording() && Long.MIN_VALUE != stampNs && stampNs - recordFromNs >= 0)
             {
                 final long latencyNs = receiveNs - stampNs;
                 if (latencyNs < 0)
