@@ -45,11 +45,11 @@ import java.util.concurrent.TimeUnit;
  *     messages all clients received per second in the measured window.</li>
  *     <li>Ingest-to-client latency: trades at a fixed 10,000 msg/s, each carrying its intended send time (on the
  *     schedule, not when it was actually sent, so a stalled publisher or bridge is charged in full: coordinated
- *     omission corrected at the source); every client records {@code receive - intended} for every trade in an
+ *     omission corrected at the source); the clients record {@code receive - intended} for every trade in one
  *     HdrHistogram: 50 samples per message.</li>
  * </ul>
  * The clients used to run in this JVM (50 JDK {@code HttpClient}s, 50 selector threads): on 2 cores their threads
- * starved the paced publisher (24-38 ms behind schedule in the bad runs). Out of process on one thread they still
+ * starved the paced publisher (24-123 ms behind schedule in the bad runs). Out of process on one thread they still
  * share the machine's cores with the bridge, Jetty and the driver, but no longer this JVM's collections, and the
  * scheduler sees three busy threads (publisher, bridge, clients) instead of fifty-odd.
  */
