@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A WebSocket client of the bridge for the bench (the JDK's {@link java.net.http.WebSocket}): counts the JSON
+ * A WebSocket client of the bridge for the e2e stage (the JDK's {@link java.net.http.WebSocket}; the bridge stage's
+ * 50 clients run out of process, see {@code io.alphapulse.bench.bridge.WebSocketClients}): counts the JSON
  * messages it receives and, while latency is on, records for each trade {@code System.nanoTime() - stamp} in its own
  * histogram, the stamp read from the trade by a {@link Stamp}. The JDK calls a listener for one socket at a time,
  * so the histogram needs no lock while running.
@@ -41,27 +42,6 @@ public final class LatencyClient implements WebSocket.Listener
          */
         long stampNs(String text, int from);
     }
-
-    /**
-     * The bridge stage's stamp: the publisher puts the intended send time ({@link System#nanoTime()}) in the trade
-     * id.
-     */
-    public static final Stamp TRADE_ID_NANO_TIME = (text, from) ->
-    {
-        final String key = "\"tradeId\":";
-        final int id = text.indexOf(key, from);
-        if (id < 0)
-        {
-            return Long.MIN_VALUE;
-        }
-        int end = id + key.length();
-        long value = 0;
-        while (end < text.length() && Character.isDigit(text.charAt(end)))
-        {
-            value = value * 10 + (text.charAt(end++) - '0');
-        }
-        return value;
-    };
 
     /**
      * A stamp from the trade's {@code receiveTime} (ISO-8601 with ns, the collector's receive time), mapped to the
@@ -95,16 +75,6 @@ public final class LatencyClient implements WebSocket.Listener
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean recordLatency;
     private WebSocket socket;
-
-    /**
-     * A client stamping trades by their trade id (the bridge stage's publisher), recording while latency is on.
-     *
-     * @param highestTrackableNs histogram bound.
-     */
-    public LatencyClient(final long highestTrackableNs)
-    {
-        this(highestTrackableNs, TRADE_ID_NANO_TIME, Long.MIN_VALUE);
-    }
 
     /**
      * A client.
