@@ -189,8 +189,19 @@ class BridgeProtocolIT
                 break; // closed by the server while sending
             }
         }
-        assertEquals(ClientSession.CLOSE_POLICY, flooder.awaitClose(10_000));
-        assertTrue(flooder.closeReason().startsWith("request flood"), flooder.closeReason());
+        // The flooder's own frames race the bridge's close: the bridge's side then resets the connection, which
+        // discards the close frame the client had not read yet (TCP), and the client sees the reset instead (as in
+        // BridgeSecurityIT). The client never closes by itself, so either way the bridge closed it.
+        final int floodCloseCode = flooder.awaitClose(10_000);
+        if (-1 == floodCloseCode)
+        {
+            assertInstanceOf(java.io.IOException.class, flooder.error(), "a reset, not a close of its own");
+        }
+        else
+        {
+            assertEquals(ClientSession.CLOSE_POLICY, floodCloseCode);
+            assertTrue(flooder.closeReason().startsWith("request flood"), flooder.closeReason());
+        }
         assertTrue(stats.badRequests.get() >= 6 + 20);
 
         // Everyone else was served throughout.
