@@ -71,8 +71,6 @@ class EngineResyncIT
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void lostAcceptancesFillsAndClosesAreReplayedOnceAndTheEngineConverges()
     {
-        Aeron aeron = null;
-        LedgerClient client = null;
         try (LedgerTestCluster cluster = new LedgerTestCluster(tempDir, 1))
         {
             cluster.awaitLeader(MINUTE_NS);
@@ -80,86 +78,78 @@ class EngineResyncIT
             cluster.setUpPortfolio(0);
             cluster.await(() -> cluster.nodes[0].service().messagesApplied() >= 4, MINUTE_NS, "the portfolio");
 
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientAeronDirectoryName()));
-            final LedgerEgressAdapter adapter = new LedgerEgressAdapter();
-            final DroppingEgress egress = new DroppingEgress(adapter);
-            client = LedgerClient.connect(new LedgerClient.Context()
-                .aeron(aeron)
-                .ingressEndpoints(cluster.nodes[0].context().ingressEndpoints()), egress);
-            final Subscription noMarketData = aeron.addSubscription("aeron:ipc", 3_902);
+            final DroppingEgress[] dropping = new DroppingEgress[1];
             final DrivenStrategy strategy = new DrivenStrategy();
-            final EngineAgent agent = new EngineAgent(aeron, noMarketData, client, new LedgerProxy(client), strategy,
-                1, 1, 1, List.of(new InstrumentInfo(BTC, "COINBASE", "BTC-USD", 2, 8)), SystemNanoClock.INSTANCE, 64,
-                TimeUnit.HOURS.toNanos(1), true);
-            adapter.handler(agent);
-            agent.onStart();
-            cluster.await(() -> step(agent) && agent.resync().isSynchronised(), MINUTE_NS, "the first answer");
+            try (Engine engine = new Engine(cluster, strategy, 1, true,
+                (adapter) -> dropping[0] = new DroppingEgress(adapter)))
+            {
+                final DroppingEgress egress = dropping[0];
+                final EngineAgent agent = engine.agent;
+                final LedgerClient client = engine.client;
+                cluster.await(() -> step(agent) && agent.resync().isSynchronised(), MINUTE_NS, "the first answer");
 
-            final long a = strategy.context.placeOrder(BTC, Side.BUY, PRICE, 1_000, TimeInForce.GTC);
-            cluster.await(() -> step(agent) && strategy.status.get(a) == OrderStatus.ACCEPTED, MINUTE_NS, "A");
+                final long a = strategy.context.placeOrder(BTC, Side.BUY, PRICE, 1_000, TimeInForce.GTC);
+                cluster.await(() -> step(agent) && strategy.status.get(a) == OrderStatus.ACCEPTED, MINUTE_NS, "A");
 
-            // Everything to the engine is lost from here on, as if the leader died with it.
-            egress.dropAll = true;
-            final long b = strategy.context.placeOrder(BTC, Side.BUY, PRICE, 1_000, TimeInForce.GTC);
-            final long c = strategy.context.placeOrder(BTC, Side.BUY, PRICE, 1_000, TimeInForce.IOC);
-            cluster.await(() -> step(agent) && cluster.egress.acceptedClientIds.contains(b) &&
-                cluster.egress.acceptedClientIds.contains(c), MINUTE_NS, "B and C accepted");
-            final Long2LongHashMap orderIds = cluster.egress.orderIdByClientId;
-            final long applied = cluster.nodes[0].service().messagesApplied();
-            assertTrue(cluster.proxy.fill(1, orderIds.get(a), a, 1, PRICE, 1_000, 0, 5, -10, 1, 1, BTC,
-                io.alphapulse.schemas.trading.Side.BUY, Liquidity.MAKER));
-            assertTrue(cluster.proxy.fill(2, orderIds.get(b), b, 1, PRICE, 400, 600, 2, -10, 1, 1, BTC,
-                io.alphapulse.schemas.trading.Side.BUY, Liquidity.TAKER));
-            assertTrue(cluster.proxy.venueCancel(3, orderIds.get(c), c, 1_000, 1, 1, BTC,
-                CancelReason.IOC_REMAINDER));
-            cluster.await(() -> step(agent) && cluster.nodes[0].service().messagesApplied() >= applied + 3,
-                MINUTE_NS, "the venue's reports applied");
-            // Two acceptances, two fills (each with its position and balance update) and a cancel reach the engine's
-            // egress and are dropped.
-            cluster.await(() -> step(agent) && egress.dropped >= 9, MINUTE_NS, () -> "9 messages dropped, not " +
-                egress.dropped);
-            assertEquals(OrderStatus.ACCEPTED, strategy.status.get(a));
-            assertEquals(2, agent.unacknowledgedCount());
+                // Everything to the engine is lost from here on, as if the leader died with it.
+                egress.dropAll = true;
+                final long b = strategy.context.placeOrder(BTC, Side.BUY, PRICE, 1_000, TimeInForce.GTC);
+                final long c = strategy.context.placeOrder(BTC, Side.BUY, PRICE, 1_000, TimeInForce.IOC);
+                cluster.await(() -> step(agent) && cluster.egress.acceptedClientIds.contains(b) &&
+                    cluster.egress.acceptedClientIds.contains(c), MINUTE_NS, "B and C accepted");
+                final Long2LongHashMap orderIds = cluster.egress.orderIdByClientId;
+                final long applied = cluster.nodes[0].service().messagesApplied();
+                assertTrue(cluster.proxy.fill(1, orderIds.get(a), a, 1, PRICE, 1_000, 0, 5, -10, 1, 1, BTC,
+                    io.alphapulse.schemas.trading.Side.BUY, Liquidity.MAKER));
+                assertTrue(cluster.proxy.fill(2, orderIds.get(b), b, 1, PRICE, 400, 600, 2, -10, 1, 1, BTC,
+                    io.alphapulse.schemas.trading.Side.BUY, Liquidity.TAKER));
+                assertTrue(cluster.proxy.venueCancel(3, orderIds.get(c), c, 1_000, 1, 1, BTC,
+                    CancelReason.IOC_REMAINDER));
+                cluster.await(() -> step(agent) && cluster.nodes[0].service().messagesApplied() >= applied + 3,
+                    MINUTE_NS, "the venue's reports applied");
+                // Two acceptances, two fills (each with its position and balance update) and a cancel reach the
+                // engine's egress and are dropped.
+                cluster.await(() -> step(agent) && egress.dropped >= 9, MINUTE_NS, () -> "9 messages dropped, not " +
+                    egress.dropped);
+                assertEquals(OrderStatus.ACCEPTED, strategy.status.get(a));
+                assertEquals(2, agent.unacknowledgedCount());
 
-            // A new session: the engine asks, the ledger replays what was lost, then B and C are not resent.
-            egress.dropAll = false;
-            final long resentBefore = agent.resentCount();
-            client.cluster().close();
-            cluster.await(() -> step(agent) && strategy.status.get(a) == OrderStatus.FILLED &&
-                strategy.status.get(b) == OrderStatus.PARTIALLY_FILLED &&
-                strategy.status.get(c) == OrderStatus.CANCELLED && agent.resync().isSynchronised(), MINUTE_NS,
-                () -> "the engine converged: " + strategy.describe());
-            assertEquals(0, agent.unacknowledgedCount());
-            assertEquals(resentBefore, agent.resentCount(), "nothing was lost on the way in: nothing resent");
-            assertEquals(List.of(), strategy.rejections, "no order reported rejected");
-            assertEquals(1_000, strategy.filled.get(a));
-            assertEquals(400, strategy.filled.get(b));
-            assertEquals(2, strategy.fillCount);
-            assertEquals(1_400, strategy.context.position(BTC));
-            assertEquals(1, strategy.context.openOrderCount(), "only B is open, as in the ledger");
+                // A new session: the engine asks, the ledger replays what was lost, then B and C are not resent.
+                egress.dropAll = false;
+                final long resentBefore = agent.resentCount();
+                client.cluster().close();
+                cluster.await(() -> step(agent) && strategy.status.get(a) == OrderStatus.FILLED &&
+                    strategy.status.get(b) == OrderStatus.PARTIALLY_FILLED &&
+                    strategy.status.get(c) == OrderStatus.CANCELLED && agent.resync().isSynchronised(), MINUTE_NS,
+                    () -> "the engine converged: " + strategy.describe());
+                assertEquals(0, agent.unacknowledgedCount());
+                assertEquals(resentBefore, agent.resentCount(), "nothing was lost on the way in: nothing resent");
+                assertEquals(List.of(), strategy.rejections, "no order reported rejected");
+                assertEquals(1_000, strategy.filled.get(a));
+                assertEquals(400, strategy.filled.get(b));
+                assertEquals(2, strategy.fillCount);
+                assertEquals(1_400, strategy.context.position(BTC));
+                assertEquals(1, strategy.context.openOrderCount(), "only B is open, as in the ledger");
 
-            // A fill lost on a live session: the next report shows the gap.
-            egress.dropFills = 1;
-            final long gapsBefore = agent.resync().gaps();
-            assertTrue(cluster.proxy.fill(4, orderIds.get(b), b, 2, PRICE, 100, 500, 1, -10, 1, 1, BTC,
-                io.alphapulse.schemas.trading.Side.BUY, Liquidity.MAKER));
-            cluster.await(() -> step(agent) && 0 == egress.dropFills, MINUTE_NS, "the fill dropped");
-            assertTrue(cluster.proxy.fill(5, orderIds.get(b), b, 3, PRICE, 500, 0, 1, -10, 1, 1, BTC,
-                io.alphapulse.schemas.trading.Side.BUY, Liquidity.MAKER));
-            cluster.await(() -> step(agent) && strategy.status.get(b) == OrderStatus.FILLED &&
-                agent.resync().isSynchronised(), MINUTE_NS, () -> "B filled: " + strategy.describe());
-            assertEquals(gapsBefore + 1, agent.resync().gaps());
-            assertEquals(1_000, strategy.filled.get(b));
-            assertEquals(4, strategy.fillCount, "each fill once");
-            assertEquals(2_000, strategy.context.position(BTC));
-            assertEquals(0, strategy.context.openOrderCount());
-            assertEquals(List.of(), strategy.rejections);
-            System.out.printf("engine resync: %d messages dropped, %d requests, %d gaps, %d repeats dropped%n",
-                egress.dropped, agent.resync().requests(), agent.resync().gaps(), agent.resync().duplicates());
-        }
-        finally
-        {
-            CloseHelper.closeAll(client, aeron);
+                // A fill lost on a live session: the next report shows the gap.
+                egress.dropFills = 1;
+                final long gapsBefore = agent.resync().gaps();
+                assertTrue(cluster.proxy.fill(4, orderIds.get(b), b, 2, PRICE, 100, 500, 1, -10, 1, 1, BTC,
+                    io.alphapulse.schemas.trading.Side.BUY, Liquidity.MAKER));
+                cluster.await(() -> step(agent) && 0 == egress.dropFills, MINUTE_NS, "the fill dropped");
+                assertTrue(cluster.proxy.fill(5, orderIds.get(b), b, 3, PRICE, 500, 0, 1, -10, 1, 1, BTC,
+                    io.alphapulse.schemas.trading.Side.BUY, Liquidity.MAKER));
+                cluster.await(() -> step(agent) && strategy.status.get(b) == OrderStatus.FILLED &&
+                    agent.resync().isSynchronised(), MINUTE_NS, () -> "B filled: " + strategy.describe());
+                assertEquals(gapsBefore + 1, agent.resync().gaps());
+                assertEquals(1_000, strategy.filled.get(b));
+                assertEquals(4, strategy.fillCount, "each fill once");
+                assertEquals(2_000, strategy.context.position(BTC));
+                assertEquals(0, strategy.context.openOrderCount());
+                assertEquals(List.of(), strategy.rejections);
+                System.out.printf("engine resync: %d messages dropped, %d requests, %d gaps, %d repeats dropped%n",
+                    egress.dropped, agent.resync().requests(), agent.resync().gaps(), agent.resync().duplicates());
+            }
         }
     }
 
@@ -231,11 +221,24 @@ class EngineResyncIT
             final long firstClientOrderId,
             final boolean cancelEarlierOrders)
         {
+            this(cluster, strategy, firstClientOrderId, cancelEarlierOrders, (adapter) -> adapter);
+        }
+
+        /**
+         * @param egress what the ledger's egress passes through before the engine's adapter (a test's losses).
+         */
+        Engine(
+            final LedgerTestCluster cluster,
+            final DrivenStrategy strategy,
+            final long firstClientOrderId,
+            final boolean cancelEarlierOrders,
+            final java.util.function.UnaryOperator<EgressListener> egress)
+        {
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientAeronDirectoryName()));
             final LedgerEgressAdapter adapter = new LedgerEgressAdapter();
             client = LedgerClient.connect(new LedgerClient.Context()
                 .aeron(aeron)
-                .ingressEndpoints(cluster.nodes[0].context().ingressEndpoints()), adapter);
+                .ingressEndpoints(cluster.nodes[0].context().ingressEndpoints()), egress.apply(adapter));
             final Subscription noMarketData = aeron.addSubscription("aeron:ipc", 3_903);
             agent = new EngineAgent(aeron, noMarketData, client, new LedgerProxy(client), strategy, 1, 1,
                 firstClientOrderId, List.of(new InstrumentInfo(BTC, "COINBASE", "BTC-USD", 2, 8)),

@@ -8,6 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.nio.MappedByteBuffer;
+import java.util.function.IntToLongFunction;
 
 /**
  * The live state shared between the bridge stage and its WebSocket clients in a child JVM: a small memory-mapped
@@ -173,12 +174,7 @@ final class ClientCounters implements AutoCloseable
      */
     long totalMessages()
     {
-        long total = 0;
-        for (int i = 0; i < clients; i++)
-        {
-            total += messages(i);
-        }
-        return total;
+        return sum(this::messages);
     }
 
     /**
@@ -188,12 +184,7 @@ final class ClientCounters implements AutoCloseable
      */
     long totalTrades()
     {
-        long total = 0;
-        for (int i = 0; i < clients; i++)
-        {
-            total += trades(i);
-        }
-        return total;
+        return sum(this::trades);
     }
 
     /**
@@ -203,12 +194,7 @@ final class ClientCounters implements AutoCloseable
      */
     long totalAcks()
     {
-        long total = 0;
-        for (int i = 0; i < clients; i++)
-        {
-            total += acks(i);
-        }
-        return total;
+        return sum(this::acks);
     }
 
     /**
@@ -218,10 +204,15 @@ final class ClientCounters implements AutoCloseable
      */
     int totalClosed()
     {
-        int total = 0;
+        return (int)sum((i) -> isClosed(i) ? 1 : 0);
+    }
+
+    private long sum(final IntToLongFunction perClient)
+    {
+        long total = 0;
         for (int i = 0; i < clients; i++)
         {
-            total += isClosed(i) ? 1 : 0;
+            total += perClient.applyAsLong(i);
         }
         return total;
     }
