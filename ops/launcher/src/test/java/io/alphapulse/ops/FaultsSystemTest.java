@@ -153,18 +153,7 @@ class FaultsSystemTest
             assertEquals(List.of(), gaps, "no gap records: nothing was lost");
 
             // PostgreSQL: every merged trade exactly once, once the writer has caught up.
-            final Map<String, Integer> stored = new HashMap<>();
-            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (true)
-            {
-                stored.clear();
-                SystemTests.storedTrades(varDir, stored);
-                if (stored.size() >= merged.size() || System.nanoTime() - deadlineNs >= 0)
-                {
-                    break;
-                }
-                Thread.sleep(500);
-            }
+            final Map<String, Integer> stored = SystemTests.awaitStoredTrades(varDir, merged.size());
             assertEquals(List.of(), SystemTests.duplicates(stored), "duplicate rows in trades");
             assertEquals(merged.keySet(), stored.keySet(), "every merged trade stored");
         }

@@ -180,18 +180,7 @@ class MediaDriverKillSystemTest
         assertTrue(mergedRecordings >= 2, "a merged recording before the kill and one after: " + mergedRecordings);
         assertEquals(List.of(), SystemTests.duplicates(merged), "merged stream duplicates");
 
-        final Map<String, Integer> stored = new HashMap<>();
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true)
-        {
-            stored.clear();
-            SystemTests.storedTrades(varDir, stored);
-            if (stored.size() >= merged.size() || System.nanoTime() - deadlineNs >= 0)
-            {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        final Map<String, Integer> stored = SystemTests.awaitStoredTrades(varDir, merged.size());
         assertEquals(List.of(), SystemTests.duplicates(stored), "duplicate rows in trades");
         assertEquals(merged.keySet(), stored.keySet(), "every recorded trade stored, before the kill and after");
 

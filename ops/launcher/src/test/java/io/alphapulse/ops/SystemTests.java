@@ -487,6 +487,32 @@ final class SystemTests
     }
 
     /**
+     * The trades stored in PostgreSQL by their identity, once the writer has caught up: read again every 500 ms until
+     * at least {@code expected} distinct trades are stored, or 90 s have passed (the caller's assertions then say
+     * what is missing).
+     *
+     * @param varDir   the state directory of the embedded PostgreSQL.
+     * @param expected distinct trades expected.
+     * @return count per trade key.
+     * @throws Exception if the database cannot be read.
+     */
+    static Map<String, Integer> awaitStoredTrades(final Path varDir, final int expected) throws Exception
+    {
+        final Map<String, Integer> stored = new HashMap<>();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true)
+        {
+            stored.clear();
+            storedTrades(varDir, stored);
+            if (stored.size() >= expected || System.nanoTime() - deadlineNs >= 0)
+            {
+                return stored;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
      * Count the trades stored in PostgreSQL by their identity ({@link #tradeKey}).
      */
     static void storedTrades(final Path varDir, final Map<String, Integer> stored) throws Exception
